@@ -1,0 +1,1 @@
+"""Domain operations: plain values in, one transaction, plain values out."""

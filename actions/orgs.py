@@ -1,0 +1,110 @@
+"""Organisation tree: create and edit (renames, moves and dissolving live in their own issue)."""
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+from datetime import date
+
+from sqlalchemy import func, select
+
+from models import Organization
+from models.codes import ORG_KIND
+from models.org import path_segment
+
+from .errors import PermissionDenied, RuleViolation
+from .ids import reserve_id
+from .scoping import ensure_in_scope
+
+SUFFIX = re.compile(r"^\d{3}$")
+
+
+@dataclass
+class OrgFields:
+    name: str
+    kind: str
+    requires_approval: bool = False
+    unit_name: str | None = None
+    founded_on: date | None = None
+
+
+def _check_fields(session, fields: OrgFields, exclude_id: int | None = None) -> str:
+    name = (fields.name or "").strip()
+    if not name:
+        raise RuleViolation("请输入党组织全称", "name")
+    if len(name) > 200:
+        raise RuleViolation("党组织全称不能超过200个字", "name")
+    if fields.kind not in ORG_KIND:
+        raise RuleViolation("请选择组织类别", "kind")
+    stmt = select(Organization.id).where(
+        Organization.name == name, Organization.status == "active"
+    )
+    if exclude_id is not None:
+        stmt = stmt.where(Organization.id != exclude_id)
+    if session.execute(stmt.limit(1)).first():
+        raise RuleViolation("党组织名称已存在，请重新输入", "name")
+    return name
+
+
+def create_org(session, actor, parent_id: int | None, suffix: str, fields: OrgFields) -> Organization:
+    """Create a child organisation under `parent_id`; its code is the parent's plus 3 digits."""
+    if not actor.can("admin"):
+        raise PermissionDenied()
+    parent = session.get(Organization, parent_id) if parent_id else None
+    if parent is None:
+        raise RuleViolation("请选择上级党组织", "parent")
+    ensure_in_scope(parent, actor, "parent")
+    if parent.status != "active":
+        raise RuleViolation("上级党组织已撤销，不能在其下新增组织", "parent")
+    suffix = (suffix or "").strip()
+    if not SUFFIX.match(suffix):
+        raise RuleViolation("组织代码后3位须为3位数字，请重新输入", "code_suffix")
+    code = parent.code + suffix
+    if session.execute(select(Organization.id).where(Organization.code == code)).first():
+        raise RuleViolation("该组织代码已被使用，请重新输入后3位", "code_suffix")
+    name = _check_fields(session, fields)
+
+    org_id = reserve_id(session, Organization)
+    org = Organization(
+        id=org_id,
+        parent_id=parent.id,
+        path=parent.path + path_segment(org_id),
+        depth=parent.depth + 1,
+        code=code,
+        name=name,
+        kind=fields.kind,
+        requires_approval=bool(fields.requires_approval),
+        unit_name=(fields.unit_name or "").strip() or None,
+        founded_on=fields.founded_on,
+        status="active",
+    )
+    session.add(org)
+    session.commit()
+    return org
+
+
+def update_org(session, actor, org: Organization, fields: OrgFields) -> Organization:
+    """Edit an organisation's basic information."""
+    if not actor.can("admin"):
+        raise PermissionDenied()
+    ensure_in_scope(org, actor)
+    org.name = _check_fields(session, fields, exclude_id=org.id)
+    org.kind = fields.kind
+    org.requires_approval = bool(fields.requires_approval)
+    org.unit_name = (fields.unit_name or "").strip() or None
+    org.founded_on = fields.founded_on
+    session.commit()
+    return org
+
+
+def create_root(session, code: str, name: str, kind: str = "committee") -> Organization:
+    """Create the root organisation (the city committee); used by set-up commands only."""
+    if session.execute(select(func.count()).select_from(Organization)).scalar():
+        raise RuleViolation("根党组织已存在")
+    org_id = reserve_id(session, Organization)
+    org = Organization(
+        id=org_id, parent_id=None, path=path_segment(org_id), depth=0, code=code,
+        name=name, kind=kind, status="active",
+    )
+    session.add(org)
+    session.commit()
+    return org

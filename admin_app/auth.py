@@ -1,0 +1,134 @@
+"""Login with a locally generated image captcha, logout and changing one's own password."""
+from __future__ import annotations
+
+import hashlib
+import hmac
+import secrets
+import time
+from io import BytesIO
+from urllib.parse import urlsplit
+
+from captcha.image import ImageCaptcha
+from flask import (Blueprint, current_app, flash, redirect, render_template, request, session,
+                   url_for)
+from flask_login import LoginManager, current_user, login_required, login_user, logout_user
+from flask_wtf import FlaskForm
+from wtforms import PasswordField, StringField
+from wtforms.validators import InputRequired, Length
+
+from actions import users
+from actions.errors import DomainError
+from models import User, db
+
+bp = Blueprint("auth", __name__)
+login_manager = LoginManager()
+login_manager.login_view = "auth.login"
+login_manager.login_message = "请先登录"
+login_manager.login_message_category = "warning"
+login_manager.session_protection = "strong"
+
+CAPTCHA_CHARS = "ABCDEFHJKMNPRSTUVWXY345678"  # no 0/O, 1/I/L, 2/Z, 9/g look-alikes
+CAPTCHA_TTL = 300
+
+
+@login_manager.user_loader
+def load_user(user_id: str):
+    if not str(user_id).isdigit():
+        return None
+    user = db.session.get(User, int(user_id))
+    return user if user is not None and user.active else None
+
+
+class LoginForm(FlaskForm):
+    username = StringField("用户名", validators=[InputRequired("请输入用户名"), Length(max=50)])
+    password = PasswordField("密码", validators=[InputRequired("请输入密码"), Length(max=200)])
+    captcha = StringField("验证码", validators=[Length(max=10)])
+
+
+class PasswordForm(FlaskForm):
+    old_password = PasswordField("原密码", validators=[InputRequired("请输入原密码")])
+    new_password = PasswordField("新密码", validators=[InputRequired("请输入新密码")])
+    repeat = PasswordField("确认新密码", validators=[InputRequired("请再次输入新密码")])
+
+
+def _digest(text: str) -> str:
+    key = current_app.config["SECRET_KEY"].encode()
+    return hmac.new(key, text.upper().encode(), hashlib.sha256).hexdigest()
+
+
+@bp.route("/captcha.png")
+def captcha_image():
+    text = "".join(secrets.choice(CAPTCHA_CHARS) for _ in range(4))
+    # Only a keyed digest goes into the (readable) session cookie, never the text.
+    session["captcha"] = {"h": _digest(text), "t": int(time.time())}
+    buf = BytesIO()
+    ImageCaptcha(width=120, height=44, font_sizes=(30, 34, 36)).write(text, buf, format="png")
+    resp = current_app.response_class(buf.getvalue(), mimetype="image/png")
+    resp.headers["Cache-Control"] = "no-store"
+    return resp
+
+
+def _captcha_ok(answer: str) -> bool:
+    if not current_app.config["CAPTCHA"]:
+        return True
+    stored = session.pop("captcha", None)  # single use, right or wrong
+    if not stored or time.time() - stored.get("t", 0) > CAPTCHA_TTL:
+        return False
+    return hmac.compare_digest(stored["h"], _digest((answer or "").strip()))
+
+
+def _safe_next(target: str | None) -> str:
+    if target and urlsplit(target).netloc == "" and target.startswith("/") and not target.startswith("//"):
+        return target
+    return url_for("admin.index")
+
+
+@bp.route("/login", methods=["GET", "POST"])
+def login():
+    if current_user.is_authenticated:
+        return redirect(url_for("admin.index"))
+    form = LoginForm()
+    if form.validate_on_submit():
+        if not _captcha_ok(form.captcha.data):
+            form.captcha.errors.append("验证码错误或已过期，请重新输入")
+        else:
+            try:
+                user = users.authenticate(db.session, form.username.data, form.password.data)
+            except DomainError as err:
+                form.password.errors.append(err.message)
+            else:
+                session.clear()
+                login_user(user)
+                session.permanent = True
+                return redirect(_safe_next(request.args.get("next")))
+    return render_template("auth/login.html", form=form, captcha=current_app.config["CAPTCHA"])
+
+
+@bp.route("/logout", methods=["POST"])
+def logout():
+    logout_user()
+    session.clear()
+    flash("已退出登录", "info")
+    return redirect(url_for("auth.login"))
+
+
+@bp.route("/password", methods=["GET", "POST"])
+@login_required
+def change_password():
+    form = PasswordForm()
+    if form.validate_on_submit():
+        try:
+            users.change_own_password(db.session, current_user, form.old_password.data,
+                                      form.new_password.data, form.repeat.data)
+        except DomainError as err:
+            db.session.rollback()
+            getattr(form, err.field or "new_password").errors.append(err.message)
+        else:
+            flash("密码已修改", "success")
+            return redirect(url_for("admin.index"))
+    return render_template("auth/password.html", form=form)
+
+
+def init_app(app) -> None:
+    login_manager.init_app(app)
+    app.register_blueprint(bp)

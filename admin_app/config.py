@@ -1,0 +1,47 @@
+"""Configuration from the environment; the secret key is generated once and kept in instance/."""
+from __future__ import annotations
+
+import os
+import secrets
+from pathlib import Path
+
+
+def _secret_key(instance: Path) -> str:
+    key = os.environ.get("SECRET_KEY")
+    if key:
+        return key
+    path = instance / "secret_key"
+    if path.exists():
+        return path.read_text().strip()
+    key = secrets.token_hex(32)
+    fd = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+    with os.fdopen(fd, "w") as fh:
+        fh.write(key)
+    return key
+
+
+def _flag(name: str, default: str) -> bool:
+    return os.environ.get(name, default).strip().lower() in ("1", "on", "true", "yes")
+
+
+def load(instance_path: str) -> dict:
+    """Return the settings read from environment variables."""
+    instance = Path(instance_path)
+    instance.mkdir(parents=True, exist_ok=True)
+    url = os.environ.get("DATABASE_URL") or f"sqlite:///{instance / 'party.db'}"
+    return {
+        "SQLALCHEMY_DATABASE_URI": url,
+        "SECRET_KEY": _secret_key(instance),
+        "UPLOAD_DIR": os.environ.get("UPLOAD_DIR") or str(instance / "uploads"),
+        "CAPTCHA": _flag("CAPTCHA", "on"),
+        "SESSION_COOKIE_HTTPONLY": True,
+        "SESSION_COOKIE_SAMESITE": "Lax",
+        "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", "off"),
+        "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_MINUTES", "120")) * 60,
+        "BABEL_DEFAULT_LOCALE": "zh_CN",
+        "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
+        "WTF_CSRF_TIME_LIMIT": None,
+        "TRANSFER_VALID_DAYS": int(os.environ.get("TRANSFER_VALID_DAYS", "30")),
+        "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
+        "FLASK_ADMIN_SWATCH": "cerulean",
+    }

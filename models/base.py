@@ -1,0 +1,91 @@
+"""Declarative base, the shared `db` object and column types used by every model."""
+from __future__ import annotations
+
+from datetime import datetime, timezone
+
+from flask_sqlalchemy import SQLAlchemy
+from sqlalchemy import ForeignKey, MetaData, String, and_, select
+from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
+
+NAMING = {
+    "ix": "ix_%(table_name)s_%(column_0_N_name)s",
+    "uq": "uq_%(table_name)s_%(column_0_N_name)s",
+    "ck": "ck_%(table_name)s_%(constraint_name)s",
+    "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
+    "pk": "pk_%(table_name)s",
+}
+
+
+class Base(DeclarativeBase):
+    metadata = MetaData(naming_convention=NAMING)
+
+
+db = SQLAlchemy(model_class=Base)
+
+
+def CString(length: int) -> String:
+    """Return a string type compared byte-wise on every engine.
+
+    Paths, codes and ID numbers are searched with range predicates (`>= lo AND < hi`);
+    PostgreSQL's linguistic collations would order '.' and '/' unpredictably, so these
+    columns use the "C" collation there. SQLite compares bytes already.
+    """
+    return String(length).with_variant(String(length, collation="C"), "postgresql")
+
+
+def utcnow() -> datetime:
+    return datetime.now(timezone.utc).replace(tzinfo=None)
+
+
+def path_bounds(path: str) -> tuple[str, str]:
+    """Return the half-open range [lo, hi) holding `path` and all its descendants."""
+    return path, path[:-1] + "/"  # '/' sorts right after '.'
+
+
+class Scoped:
+    """A model whose rows belong to one organisation subtree.
+
+    Subclasses say how a row maps to an organisation path: `scope_clause` for SQL,
+    `scope_path` for a loaded row. The jurisdiction check everywhere uses these two.
+    """
+
+    __label__ = "记录"
+    __labels__: dict[str, str] = {}
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):  # pragma: no cover - interface
+        raise NotImplementedError
+
+    def scope_path(self) -> str | None:  # pragma: no cover - interface
+        raise NotImplementedError
+
+
+class PersonRecord(Scoped):
+    """Mixin for small per-person tables: scoped through the person's organisation."""
+
+    @declared_attr
+    def person_id(cls) -> Mapped[int]:
+        return mapped_column(ForeignKey("person.id", ondelete="RESTRICT"), index=True)
+
+    @declared_attr
+    def person(cls):
+        return relationship("Person", lazy="joined", innerjoin=True)
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):
+        from .person import Person
+
+        return cls.person_id.in_(
+            select(Person.id).where(and_(Person.org_path >= lo, Person.org_path < hi))
+        )
+
+    def scope_path(self) -> str | None:
+        person = self.person
+        if person is None and self.person_id is not None:
+            from sqlalchemy.orm import object_session
+
+            from .person import Person
+
+            session = object_session(self) or db.session
+            person = session.get(Person, self.person_id)
+        return person.org_path if person is not None else None

@@ -1,0 +1,102 @@
+"""Code tables: national codes stored in the database, Chinese labels shown to users."""
+from __future__ import annotations
+
+SEX = {"1": "男", "2": "女"}
+
+# GB/T 3304 — the 56 ethnic groups.
+ETHNICITY = {
+    f"{i:02d}": name
+    for i, name in enumerate(
+        "汉族 蒙古族 回族 藏族 维吾尔族 苗族 彝族 壮族 布依族 朝鲜族 满族 侗族 瑶族 白族 土家族 "
+        "哈尼族 哈萨克族 傣族 黎族 傈僳族 佤族 畲族 高山族 拉祜族 水族 东乡族 纳西族 景颇族 "
+        "柯尔克孜族 土族 达斡尔族 仫佬族 羌族 布朗族 撒拉族 毛南族 仡佬族 锡伯族 阿昌族 普米族 "
+        "塔吉克族 怒族 乌孜别克族 俄罗斯族 鄂温克族 德昂族 保安族 裕固族 京族 塔塔尔族 独龙族 "
+        "鄂伦春族 赫哲族 门巴族 珞巴族 基诺族".split(),
+        start=1,
+    )
+}
+
+# GB/T 4658 — highest education (main categories).
+EDUCATION = {
+    "11": "博士研究生",
+    "14": "硕士研究生",
+    "21": "大学本科",
+    "31": "大学专科",
+    "41": "中等专科",
+    "61": "普通高中",
+    "71": "初中",
+    "81": "小学",
+    "90": "其他",
+}
+
+# GB/T 6864 — academic degree.
+DEGREE = {"2": "博士", "3": "硕士", "4": "学士", "9": "无"}
+
+# 人员类别
+CATEGORY = {
+    "01": "在岗职工",
+    "02": "农牧渔民",
+    "03": "学生",
+    "04": "离退休人员",
+    "05": "无固定职业",
+    "09": "其他",
+}
+
+STAGE = {
+    "applicant": "入党申请人",
+    "activist": "入党积极分子",
+    "target": "发展对象",
+    "probationary": "预备党员",
+    "full": "正式党员",
+}
+MEMBER_STAGES = ("probationary", "full")
+DEVELOPMENT_STAGES = ("applicant", "activist", "target")
+
+MANAGEMENT = {"direct": "直管", "inflow": "流入"}
+
+STATUS = {
+    "pending": "待审批",
+    "returned": "审批退回",
+    "normal": "正常",
+    "flowing": "流出中",
+    "transfer_pending": "转出待接收",
+    "transferred_out": "已转出",
+    "suspended": "停止党籍",
+    "left": "已离开组织",
+    "ended": "发展终止",
+}
+
+# Statuses that keep a person on the organisation's active roll.
+ON_ROLL = ("normal", "flowing", "transfer_pending")
+
+ORG_KIND = {
+    "committee": "党委",
+    "working_committee": "党工委",
+    "general_branch": "党总支",
+    "branch": "党支部",
+    "joint_branch": "联合党支部",
+    "temp_committee": "临时党委",
+    "temp_branch": "临时党支部",
+}
+BRANCH_KINDS = ("branch", "joint_branch", "temp_branch")
+
+ORG_STATUS = {"active": "正常", "dissolved": "已撤销"}
+
+ROLE = {
+    "sysadmin": "系统管理员",
+    "admin": "管理员",
+    "operator": "操作员",
+    "viewer": "查看员",
+}
+ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2, "sysadmin": 3}
+
+
+def label(table: dict[str, str], code: str | None) -> str:
+    """Return the Chinese label of a code, or the code itself when unknown."""
+    if code is None:
+        return ""
+    return table.get(code, code)
+
+
+def choices(table: dict[str, str]) -> list[tuple[str, str]]:
+    return list(table.items())

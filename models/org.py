@@ -1,0 +1,71 @@
+"""Organisation tree (党组织) with a materialized path."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_, text
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import CString, Scoped, db, utcnow
+
+PATH_WIDTH = 6
+
+
+def path_segment(org_id: int) -> str:
+    return f"{org_id:0{PATH_WIDTH}d}."
+
+
+class Organization(db.Model, Scoped):
+    __tablename__ = "organization"
+    __label__ = "党组织"
+    __labels__ = {
+        "id": "编号",
+        "parent": "上级组织",
+        "parent_id": "上级组织",
+        "path": "路径",
+        "code": "组织代码",
+        "name": "组织全称",
+        "kind": "组织类别",
+        "requires_approval": "新增党员需上级审批",
+        "status": "状态",
+        "unit_name": "所在单位",
+        "founded_on": "成立日期",
+        "depth": "层级",
+        "created_at": "创建时间",
+    }
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    parent_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    path: Mapped[str | None] = mapped_column(CString(255), unique=True)
+    depth: Mapped[int] = mapped_column(Integer, default=0)
+    code: Mapped[str] = mapped_column(CString(64), unique=True)
+    name: Mapped[str] = mapped_column(String(200))
+    kind: Mapped[str] = mapped_column(String(30))
+    requires_approval: Mapped[bool] = mapped_column(Boolean, default=False)
+    status: Mapped[str] = mapped_column(String(20), default="active", index=True)
+    unit_name: Mapped[str | None] = mapped_column(String(200))
+    founded_on: Mapped[date | None] = mapped_column(Date)
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    parent: Mapped[Organization | None] = relationship(remote_side=[id])
+
+    __table_args__ = (
+        # Full names are unique among active organisations only (dissolved ones keep theirs).
+        Index(
+            "uq_organization_active_name",
+            "name",
+            unique=True,
+            sqlite_where=text("status = 'active'"),
+            postgresql_where=text("status = 'active'"),
+        ),
+    )
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):
+        return and_(cls.path >= lo, cls.path < hi)
+
+    def scope_path(self) -> str | None:
+        return self.path
+
+    def __str__(self) -> str:
+        return self.name or ""

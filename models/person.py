@@ -1,0 +1,99 @@
+"""Person (人员): one row follows a person through every stage of membership."""
+from __future__ import annotations
+
+from datetime import date, datetime
+
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_
+from sqlalchemy.orm import Mapped, mapped_column, relationship
+
+from .base import CString, Scoped, db, utcnow
+from .org import Organization
+
+
+class Person(db.Model, Scoped):
+    __tablename__ = "person"
+    __label__ = "人员"
+    __labels__ = {
+        "id": "编号",
+        "id_number": "身份证号码",
+        "name": "姓名",
+        "name_initials": "姓名拼音首字母",
+        "sex": "性别",
+        "birth_date": "出生日期",
+        "ethnicity": "民族",
+        "native_place": "籍贯",
+        "education": "学历",
+        "degree": "学位",
+        "category": "人员类别",
+        "work_started_on": "参加工作日期",
+        "job": "工作岗位",
+        "phone": "联系电话",
+        "address": "家庭住址",
+        "stage": "人员阶段",
+        "management": "管理方式",
+        "org": "所在党组织",
+        "org_id": "所在党组织",
+        "org_path": "组织路径",
+        "status": "状态",
+        "applied_on": "申请入党日期",
+        "activist_on": "确定积极分子日期",
+        "target_on": "确定发展对象日期",
+        "joined_on": "入党日期",
+        "full_on": "转正日期",
+        "lost_contact": "失联",
+        "created_at": "创建时间",
+        "updated_at": "更新时间",
+    }
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    id_number: Mapped[str] = mapped_column(CString(18), unique=True)
+    name: Mapped[str] = mapped_column(CString(50), index=True)
+    name_initials: Mapped[str | None] = mapped_column(CString(20), index=True)
+    sex: Mapped[str] = mapped_column(String(1))
+    birth_date: Mapped[date] = mapped_column(Date)
+    ethnicity: Mapped[str] = mapped_column(String(2), default="01")
+    native_place: Mapped[str | None] = mapped_column(String(100))
+    education: Mapped[str | None] = mapped_column(String(2))
+    degree: Mapped[str | None] = mapped_column(String(1))
+    category: Mapped[str | None] = mapped_column(String(2))
+    work_started_on: Mapped[date | None] = mapped_column(Date)
+    job: Mapped[str | None] = mapped_column(String(100))
+    phone: Mapped[str | None] = mapped_column(String(30))
+    address: Mapped[str | None] = mapped_column(String(200))
+
+    stage: Mapped[str] = mapped_column(String(20))
+    management: Mapped[str] = mapped_column(String(10), default="direct")
+    status: Mapped[str] = mapped_column(String(20), default="normal")
+    org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
+    # Denormalized copy of org.path: the scope filter is one indexed range on this column.
+    org_path: Mapped[str] = mapped_column(CString(255))
+
+    applied_on: Mapped[date | None] = mapped_column(Date)
+    activist_on: Mapped[date | None] = mapped_column(Date)
+    target_on: Mapped[date | None] = mapped_column(Date)
+    joined_on: Mapped[date | None] = mapped_column(Date)
+    full_on: Mapped[date | None] = mapped_column(Date)
+    lost_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+
+    created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
+    # Optimistic lock: two users deciding about the same person cannot both win.
+    version: Mapped[int] = mapped_column(Integer, default=1)
+
+    org: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)
+
+    __mapper_args__ = {"version_id_col": version}
+    __table_args__ = (
+        Index("ix_person_org_path_id", "org_path", "id"),
+        Index("ix_person_org_path_stage", "org_path", "stage", "status"),
+    )
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):
+        return and_(cls.org_path >= lo, cls.org_path < hi)
+
+    def scope_path(self) -> str | None:
+        return self.org_path
+
+    def __str__(self) -> str:
+        return f"{self.name}（{self.id_number}）" if self.id_number else (self.name or "")

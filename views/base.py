@@ -1,0 +1,373 @@
+"""The secure base views: login, roles and jurisdiction scoping for every admin screen.
+
+Every ModelView of the platform derives from SecureModelView. Scoping happens here and
+nowhere else: list, count, get_one (details, edit, delete, inline edit), relation pickers,
+ajax lookups, actions and exports all start from `get_query()`, which applies `scope()`.
+Subclasses declare what they show and call actions; they never re-implement these hooks.
+"""
+from __future__ import annotations
+
+import logging
+
+from flask import abort, current_app, flash, redirect, request, send_file, stream_with_context, url_for
+from flask_admin import BaseView, expose
+from flask_admin.contrib.sqla import ModelView, tools
+from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.form import rules  # noqa: F401  (re-exported for subclasses)
+from flask_admin.helpers import get_redirect_target
+from flask_login import current_user
+from sqlalchemy import func, inspect, literal, or_, select
+from sqlalchemy.orm import RelationshipProperty
+
+from actions import audit
+from actions.errors import DomainError
+from actions.export import csv_stream, rows, xlsx_file
+from actions.scoping import ensure_in_scope, scope
+from models import Scoped, db
+
+log = logging.getLogger(__name__)
+
+COUNT_CAP = 10000
+AJAX_LIMIT = 20
+
+
+class CappedCount(int):
+    """A row count that stopped at the cap; shown as "10000+"."""
+
+    def __str__(self) -> str:
+        return f"{COUNT_CAP}+"
+
+
+def user_has(role: str) -> bool:
+    return bool(current_user and current_user.is_authenticated and current_user.can(role))
+
+
+class SecureAccess:
+    """Login and minimum role for a view; anonymous users go to the login page."""
+
+    required_role = "viewer"
+
+    def is_accessible(self) -> bool:
+        return user_has(self.required_role)
+
+    def inaccessible_callback(self, name, **kwargs):
+        if not (current_user and current_user.is_authenticated):
+            return redirect(url_for("auth.login", next=request.full_path))
+        abort(403)
+
+
+class SecureBaseView(SecureAccess, BaseView):
+    """Base for custom pages (tree, statistics, action forms)."""
+
+
+class ScopedAjaxLoader(QueryAjaxModelLoader):
+    """Ajax picker limited to the user's jurisdiction, active rows and a capped page size."""
+
+    def __init__(self, name, session, model, **options):
+        self.extra_where = options.pop("where", None)
+        super().__init__(name, session, model, **options)
+
+    def get_query(self):
+        query = scope(db.session.query(self.model), current_user, self.model)
+        if self.extra_where is not None:
+            query = query.filter(self.extra_where())
+        return query
+
+    def get_one(self, pk):
+        try:
+            pk = int(pk)
+        except (TypeError, ValueError):
+            return None
+        with db.session.no_autoflush:
+            return self.get_query().filter(inspect(self.model).primary_key[0] == pk).one_or_none()
+
+    def get_list(self, term, offset=0, limit=AJAX_LIMIT):
+        limit = max(1, min(int(limit or AJAX_LIMIT), AJAX_LIMIT))
+        offset = max(0, int(offset or 0))
+        query = self.get_query()
+        term = (term or "").strip()
+        if term:
+            query = query.filter(or_(*[f.startswith(term) if i == 0 else f.contains(term)
+                                       for i, f in enumerate(self._cached_fields)]))
+        if self.order_by is not None:
+            query = query.order_by(self.order_by)
+        return query.offset(offset).limit(limit).all()
+
+
+class SecureModelView(SecureAccess, ModelView):
+    """ModelView with roles, jurisdiction scoping, capped counts, CSRF-safe writes and exports."""
+
+    # What the view allows at all; the user's role narrows it further per request.
+    allow_create = False
+    allow_edit = False
+    allow_delete = False  # regulated records are never hard-deleted
+    allow_export = True
+    create_role = "operator"
+    edit_role = "operator"
+    delete_role = "admin"
+
+    list_template = "views/list.html"
+    create_template = "views/create.html"
+    edit_template = "views/edit.html"
+    details_template = "views/details.html"
+    can_view_details = True
+    page_size = 20
+    export_types = ["csv", "xlsx"]
+    column_display_pk = False
+    # Code tables shown in Chinese: {column: dict(code -> label)}.
+    column_codes: dict[str, dict[str, str]] = {}
+
+    def __init__(self, model, *args, **kwargs):
+        if not issubclass(model, Scoped):
+            raise TypeError(f"{model.__name__} must be a Scoped model to get a view")
+        labels = dict(getattr(model, "__labels__", {}))
+        labels.update(self.column_labels or {})
+        self.column_labels = labels
+        if self.column_codes:
+            choices = dict(self.column_choices or {})
+            for col, table in self.column_codes.items():
+                choices.setdefault(col, list(table.items()))
+            self.column_choices = choices
+        super().__init__(model, db, *args, **kwargs)
+
+    # --- rights -------------------------------------------------------------------------
+    @property
+    def can_create(self) -> bool:
+        return self.allow_create and user_has(self.create_role)
+
+    @property
+    def can_edit(self) -> bool:
+        return self.allow_edit and user_has(self.edit_role)
+
+    @property
+    def can_delete(self) -> bool:
+        return self.allow_delete and user_has(self.delete_role)
+
+    @property
+    def can_export(self) -> bool:
+        return self.allow_export and user_has("viewer")
+
+    def is_action_allowed(self, name: str) -> bool:
+        if name == "delete":
+            return self.can_delete
+        required = getattr(self, "action_roles", {}).get(name, self.edit_role)
+        return user_has(required) and super().is_action_allowed(name)
+
+    # --- scoping ------------------------------------------------------------------------
+    def get_query(self):
+        return scope(db.session.query(self.model), current_user, self.model)
+
+    def get_count_query(self):
+        return self.get_query()
+
+    def get_one(self, id):
+        try:
+            values = tools.iterdecode(id)
+            pk = int(values[0] if isinstance(values, tuple) else values)
+        except (TypeError, ValueError):
+            return None
+        pk_col = inspect(self.model).primary_key[0]
+        return self.get_query().filter(pk_col == pk).one_or_none()
+
+    def _create_ajax_loader(self, name, options):
+        attr = getattr(self.model, name)
+        remote = attr.property.mapper.class_
+        return ScopedAjaxLoader(name, db, remote, **options)
+
+    def _scope_relation_fields(self, form):
+        for field in form:
+            if not hasattr(field, "query_factory"):
+                continue
+            prop = getattr(self.model, field.name, None)
+            remote = getattr(getattr(prop, "property", None), "mapper", None)
+            if remote is None or not issubclass(remote.class_, Scoped):
+                continue
+            model = remote.class_
+            field.query_factory = lambda m=model: scope(db.session.query(m), current_user, m)
+        return form
+
+    def create_form(self, obj=None):
+        return self._scope_relation_fields(super().create_form(obj))
+
+    def edit_form(self, obj=None):
+        return self._scope_relation_fields(super().edit_form(obj))
+
+    # --- list and count -----------------------------------------------------------------
+    def _filtered(self, search, filters):
+        joins, count_joins = {}, {}
+        query = self.get_query()
+        count_query = self.get_query()
+        if self._search_supported and search:
+            query, count_query, joins, count_joins = self._apply_search(
+                query, count_query, joins, count_joins, search)
+        if filters and self._filters:
+            query, count_query, joins, count_joins = self._apply_filters(
+                query, count_query, joins, count_joins, filters)
+        return query, count_query, joins
+
+    def capped_count(self, count_query) -> int:
+        """Count at most COUNT_CAP + 1 rows: never a COUNT(*) over a whole large table."""
+        sub = count_query.with_entities(literal(1)).order_by(None).limit(COUNT_CAP + 1).subquery()
+        n = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
+        return CappedCount(n) if n > COUNT_CAP else n
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
+                 page_size=None):
+        query, count_query, joins = self._filtered(search, filters)
+        count = self.capped_count(count_query)
+        query, joins = self._apply_sorting(query, joins, sort_column, sort_desc)
+        query = self._apply_pagination(query, page, page_size)
+        return count, (query.all() if execute else query)
+
+    # --- writes -------------------------------------------------------------------------
+    def create_record(self, form):
+        """Build and save a new row; views with domain rules override this to call an action."""
+        obj = self.build_new_instance()
+        form.populate_obj(obj)
+        db.session.add(obj)
+        self.check_write(obj)
+        db.session.commit()
+        return obj
+
+    def update_record(self, form, obj):
+        form.populate_obj(obj)
+        self.check_write(obj)
+        db.session.commit()
+        return obj
+
+    def delete_record(self, obj):
+        ensure_in_scope(obj, current_user)
+        db.session.delete(obj)
+        db.session.commit()
+
+    def check_write(self, obj) -> None:
+        """The row and every scoped row it points to must lie inside the user's jurisdiction."""
+        with db.session.no_autoflush:
+            for rel in inspect(type(obj)).relationships:
+                if rel.direction.name != "MANYTOONE" or not issubclass(rel.mapper.class_, Scoped):
+                    continue
+                target = getattr(obj, rel.key)
+                if target is None:
+                    fk = [c.key for c in rel.local_columns]
+                    value = getattr(obj, fk[0], None) if len(fk) == 1 else None
+                    target = db.session.get(rel.mapper.class_, value) if value is not None else None
+                    if value is None:
+                        continue
+                ensure_in_scope(target, current_user, rel.key)
+            ensure_in_scope(obj, current_user)
+
+    def _report(self, form, err: DomainError) -> None:
+        field = form[err.field] if form is not None and err.field and err.field in form else None
+        if field is not None:
+            field.errors = list(field.errors or []) + [err.message]
+            flash("保存失败，请检查标红的项目", "error")
+        else:
+            flash(err.message, "error")
+
+    def _guarded(self, fn, form, *args):
+        try:
+            return fn(*args)
+        except DomainError as err:
+            db.session.rollback()
+            self._report(form, err)
+        except Exception:
+            db.session.rollback()
+            log.exception("write failed in %s", type(self).__name__)
+            flash("保存失败：系统错误，已记录，请联系管理员", "error")
+        return None
+
+    def create_model(self, form):
+        obj = self._guarded(self.create_record, form, form)
+        if obj is None:
+            return False
+        self.after_model_change(form, obj, True)
+        return obj
+
+    def update_model(self, form, model):
+        if not self.can_edit:
+            flash("当前角色无权修改", "error")
+            return False
+        obj = self._guarded(self.update_record, form, form, model)
+        if obj is None:
+            return False
+        self.after_model_change(form, obj, False)
+        return True
+
+    def delete_model(self, model):
+        if not self.can_delete:
+            flash("当前角色无权删除", "error")
+            return False
+        return self._guarded(lambda: self.delete_record(model) or True, None) is True
+
+
+    @expose("/ajax/update/", methods=("POST",))
+    def ajax_update(self):
+        # Flask-Admin saves inline edits even with can_edit=False; refuse here.
+        if not self.can_edit:
+            return "当前角色无权修改", 403
+        return super().ajax_update()
+
+    def handle_view_exception(self, exc):
+        if isinstance(exc, DomainError):
+            flash(exc.message, "error")
+            return True
+        return super().handle_view_exception(exc)
+
+    # --- export -------------------------------------------------------------------------
+    def export_columns(self):
+        """Return (header, SQL expression, formatter) for each exported column."""
+        out = []
+        for name, header in self._export_columns:
+            attr = getattr(self.model, name, None)
+            prop = getattr(attr, "property", None)
+            formatter = None
+            if isinstance(prop, RelationshipProperty):
+                target = prop.mapper.class_
+                label_col = getattr(target, "name", None) or inspect(target).primary_key[0]
+                (local, remote), = prop.local_remote_pairs
+                expr = select(label_col).where(remote == local).correlate(self.model).scalar_subquery()
+            elif attr is not None and hasattr(attr, "expression"):
+                expr = attr
+                table = self.column_codes.get(name)
+                if table:
+                    formatter = lambda v, t=table: t.get(v, v) if v is not None else ""
+            else:
+                continue
+            out.append((str(header), expr, formatter))
+        return out
+
+    @expose("/export/<export_type>/")
+    def export(self, export_type):
+        return_url = get_redirect_target() or self.get_url(".index_view")
+        if not self.can_export or export_type not in self.export_types:
+            flash("当前角色无权导出", "error")
+            return redirect(return_url)
+        args = self._get_list_extra_args()
+        sort = self._get_column_by_idx(args.sort)
+        query, _count_query, joins = self._filtered(args.search, args.filters)
+        query, joins = self._apply_sorting(query, joins, sort[0] if sort else None, args.sort_desc)
+        columns = self.export_columns()
+        stmt = query.with_entities(*[c[1] for c in columns]).statement
+        headers = [c[0] for c in columns]
+        formatters = [c[2] for c in columns]
+        label = getattr(self.model, "__label__", self.name)
+        audit.record(db.session, "export", self.model.__tablename__,
+                     f"导出{self.name}（{export_type.upper()}）",
+                     current_user.org.path,
+                     {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []]})
+        db.session.commit()
+        filename = f"{self.name}.{export_type}"
+        if export_type == "csv":
+            gen = csv_stream(headers, rows(db.session, stmt), formatters)
+            resp = current_app.response_class(stream_with_context(gen), mimetype="text/csv")
+            resp.headers["Content-Disposition"] = _disposition(filename)
+            return resp
+        handle, _n = xlsx_file(headers, rows(db.session, stmt), formatters, sheet=label)
+        return send_file(handle, as_attachment=True, download_name=filename,
+                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+
+
+def _disposition(filename: str) -> str:
+    from urllib.parse import quote
+
+    return f"attachment; filename=export.csv; filename*=UTF-8''{quote(filename)}"

@@ -1,0 +1,27 @@
+"""Home page: live counts for the user's jurisdiction and the items waiting for the user."""
+from __future__ import annotations
+
+from typing import Callable
+
+from flask_admin import AdminIndexView, expose
+from flask_login import current_user
+
+from actions import stats
+from models import db
+from models.codes import STAGE
+
+from .base import SecureAccess
+
+# Other screens add reminders here: fn(user) -> list of {"label", "count", "url"}.
+REMINDERS: list[Callable] = []
+
+
+class HomeView(SecureAccess, AdminIndexView):
+    @expose("/")
+    def index(self):
+        counts = stats.stage_counts(db.session, current_user)
+        waiting = []
+        for fn in REMINDERS:
+            waiting.extend(item for item in fn(current_user) if item.get("count"))
+        return self.render("views/home.html", counts=counts, stages=STAGE, waiting=waiting,
+                           org=current_user.org)

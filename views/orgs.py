@@ -1,0 +1,89 @@
+"""Organisation list, create and edit screens."""
+from __future__ import annotations
+
+from flask_admin.contrib.sqla.filters import FilterEqual
+from flask_admin.model.fields import AjaxSelectField
+from flask_login import current_user
+from wtforms import StringField
+from wtforms.validators import InputRequired, Regexp
+
+from actions import orgs
+from models import Organization, db
+from models.codes import ORG_KIND, ORG_STATUS
+
+from .base import SecureModelView
+from .forms import code_select, date_field, flag, text
+
+APPROVAL_HINT = "选“是”后，该组织录入的新党员须经上级党组织审批通过后才成为直管党员"
+
+
+class OrgView(SecureModelView):
+    allow_create = True
+    allow_edit = True
+    create_role = edit_role = "admin"
+
+    column_list = ["code", "name", "kind", "parent", "requires_approval", "status"]
+    column_details_list = ["code", "name", "kind", "parent", "requires_approval", "unit_name",
+                           "founded_on", "status", "created_at"]
+    column_export_list = ["code", "name", "kind", "parent", "requires_approval", "unit_name",
+                          "founded_on", "status"]
+    column_codes = {"kind": ORG_KIND, "status": ORG_STATUS}
+    column_searchable_list = ["name", "code"]
+    column_filters = [
+        FilterEqual(Organization.kind, "组织类别", options=list(ORG_KIND.items())),
+        FilterEqual(Organization.status, "状态", options=list(ORG_STATUS.items())),
+        FilterEqual(Organization.requires_approval, "需上级审批", options=[("1", "是"), ("0", "否")]),
+    ]
+    column_default_sort = ("path", False)
+    # Pickers of organisations search by name or code, only active ones, in scope.
+    form_ajax_refs = {
+        "parent": {"fields": ["name", "code"], "page_size": 20,
+                   "where": lambda: Organization.status == "active"},
+    }
+
+    def search_placeholder(self):
+        return "组织名称或代码"
+
+    def get_create_form(self):
+        loader = self._form_ajax_refs["parent"]
+
+        class CreateForm(self.form_base_class):
+            parent = AjaxSelectField(loader, "上级党组织 *", validators=[InputRequired("请选择上级党组织")])
+            code_suffix = StringField(
+                "组织代码后3位 *",
+                validators=[InputRequired("请输入组织代码后3位"),
+                            Regexp(r"^\d{3}$", message="组织代码后3位须为3位数字，请重新输入")],
+                description="组织代码 = 上级组织代码 + 这3位数字（在同一上级下不能重复）",
+                render_kw={"maxlength": 3, "pattern": r"\d{3}", "inputmode": "numeric"},
+            )
+            name = text("组织全称", 200, need=True, description="须使用党组织全称")
+            kind = code_select("组织类别", ORG_KIND, need=True)
+            requires_approval = flag("新增党员需上级审批", description=APPROVAL_HINT)
+            unit_name = text("所在单位", 200)
+            founded_on = date_field("成立日期")
+
+        return CreateForm
+
+    def get_edit_form(self):
+        class EditForm(self.form_base_class):
+            name = text("组织全称", 200, need=True, description="须使用党组织全称")
+            kind = code_select("组织类别", ORG_KIND, need=True)
+            requires_approval = flag("新增党员需上级审批", description=APPROVAL_HINT)
+            unit_name = text("所在单位", 200)
+            founded_on = date_field("成立日期")
+
+        return EditForm
+
+    @staticmethod
+    def _fields(form) -> orgs.OrgFields:
+        return orgs.OrgFields(name=form.name.data, kind=form.kind.data,
+                              requires_approval=form.requires_approval.data,
+                              unit_name=form.unit_name.data, founded_on=form.founded_on.data)
+
+    def create_record(self, form):
+        parent = form.parent.data
+        return orgs.create_org(db.session, current_user, parent.id if parent else None,
+                               form.code_suffix.data, self._fields(form))
+
+    def update_record(self, form, obj):
+        return orgs.update_org(db.session, current_user, obj, self._fields(form))
