@@ -99,9 +99,6 @@ class AuditLogView(SecureModelView):
         PersonFilter(),
     ]
 
-    def scaffold_filters(self, name):
-        return super().scaffold_filters(name)
-
     def get_filters(self):
         filters = super().get_filters() or []
         filters.append(FilterEqual(AuditLog.object_type, "对象类型",
@@ -112,6 +109,8 @@ class AuditLogView(SecureModelView):
 
 class OwnAuditLogView(AuditLogView):
     """本级: entries about objects of the user's own organisation only."""
+
+    own_org_only = True
 
     def get_query(self):
         return super().get_query().filter(AuditLog.org_path == current_user.org.path)
