@@ -11,7 +11,7 @@ from decimal import Decimal
 
 from typing import Callable
 
-from sqlalchemy import event, inspect, insert
+from sqlalchemy import event, insert, inspect, select
 from sqlalchemy.orm import Session
 
 from models import AuditLog, Person, Scoped
@@ -83,14 +83,29 @@ def _snapshot(obj) -> dict:
     return data
 
 
-def _diff(obj) -> dict:
+def _stored_values(session, obj, keys: list[str]) -> dict:
+    """Read the committed values of attributes whose old value was not loaded (expired)."""
+    if not keys:
+        return {}
+    mapper = inspect(obj).mapper
+    table = mapper.local_table
+    pk = mapper.primary_key_from_instance(obj)
+    cond = [col == value for col, value in zip(mapper.primary_key, pk)]
+    cols = [mapper.get_property(k).columns[0] for k in keys]
+    row = session.connection().execute(select(*cols).select_from(table).where(*cond)).first()
+    return dict(zip(keys, row)) if row is not None else {}
+
+
+def _diff(session, obj) -> dict:
     state = inspect(obj)
     diff = {}
-    for attr in _columns(obj):
+    changed = [a for a in _columns(obj) if state.attrs[a.key].history.has_changes()]
+    unknown = [a.key for a in changed if not state.attrs[a.key].history.deleted
+               and not state.attrs[a.key].history.unchanged]
+    stored = _stored_values(session, obj, unknown)
+    for attr in changed:
         hist = state.attrs[attr.key].history
-        if not hist.has_changes():
-            continue
-        old = hist.deleted[0] if hist.deleted else None
+        old = hist.deleted[0] if hist.deleted else stored.get(attr.key)
         new = hist.added[0] if hist.added else None
         if old == new or attr.key in ("updated_at", "version"):
             continue
@@ -108,7 +123,7 @@ def _summary(action: str, obj, changes: dict) -> str:
 
 
 def _entry(action: str, obj, changes: dict, actor) -> dict:
-    ident = inspect(obj).identity
+    ident = inspect(obj).mapper.primary_key_from_instance(obj)
     return {
         "at": utcnow(),
         "user_id": getattr(actor, "id", None),
@@ -118,7 +133,7 @@ def _entry(action: str, obj, changes: dict, actor) -> dict:
         "ip": current_ip(),
         "action": action,
         "object_type": type(obj).__tablename__,
-        "object_id": ",".join(str(i) for i in ident) if ident else None,
+        "object_id": ",".join(str(i) for i in ident) if any(i is not None for i in ident) else None,
         "person_id": _person_id(obj),
         "changes": json.dumps(changes, ensure_ascii=False),
         "summary": _summary(action, obj, changes),
@@ -137,7 +152,7 @@ def before_flush(session: Session, _ctx, _instances) -> None:
     pending = session.info.setdefault(_PENDING, [])
     for obj in session.dirty:
         if _auditable(obj) and session.is_modified(obj, include_collections=False):
-            changes = _diff(obj)
+            changes = _diff(session, obj)
             if changes:
                 pending.append(_entry("update", obj, changes, actor))
     for obj in session.deleted:

@@ -56,9 +56,13 @@ def _digest(text: str) -> str:
     return hmac.new(key, text.upper().encode(), hashlib.sha256).hexdigest()
 
 
+def _captcha_text() -> str:
+    return "".join(secrets.choice(CAPTCHA_CHARS) for _ in range(4))
+
+
 @bp.route("/captcha.png")
 def captcha_image():
-    text = "".join(secrets.choice(CAPTCHA_CHARS) for _ in range(4))
+    text = _captcha_text()
     # Only a keyed digest goes into the (readable) session cookie, never the text.
     session["captcha"] = {"h": _digest(text), "t": int(time.time())}
     buf = BytesIO()

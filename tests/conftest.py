@@ -22,6 +22,18 @@ class Client(FlaskClient):
 
     csrf_token: str | None = None
 
+    def open(self, *args, **kwargs):
+        # Like production, every request gets its own app context (its own `g` and database
+        # session), even while the test itself holds one for its fixtures.
+        from flask.globals import _cv_app
+
+        token = _cv_app.set(None)
+        try:
+            kwargs.setdefault("buffered", True)  # run streamed bodies inside that context
+            return super().open(*args, **kwargs)
+        finally:
+            _cv_app.reset(token)
+
     def post(self, *args, csrf: bool = True, **kwargs):
         if csrf and self.csrf_token:
             data = kwargs.get("data")

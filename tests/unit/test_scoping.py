@@ -1,0 +1,58 @@
+"""scope() limits every query to the user's organisation subtree with a path range."""
+from sqlalchemy import select
+
+from actions.scoping import in_scope, is_strictly_below, scope
+from models import AuditLog, Organization, Person, User
+from tests import factories as f
+
+
+def names(session, stmt):
+    return sorted(session.execute(stmt).scalars().all())
+
+
+def test_branch_user_sees_only_its_branch_people(ctx, city):
+    f.make_person(ctx, city.branch_a1a, name="甲")
+    f.make_person(ctx, city.branch_a1b, name="乙")
+
+    assert names(ctx, scope(select(Person.name), city.branch_admin, Person)) == ["甲"]
+
+
+def test_district_user_sees_whole_subtree_and_nothing_beside(ctx, city):
+    f.make_person(ctx, city.branch_a1a, name="甲")
+    f.make_person(ctx, city.branch_a1b, name="乙")
+    f.make_person(ctx, city.branch_b1, name="丙")
+
+    assert names(ctx, scope(select(Person.name), city.district_admin, Person)) == ["乙", "甲"]
+
+
+def test_path_range_does_not_match_a_sibling_whose_id_shares_a_prefix(ctx, city):
+    # Paths are fixed-width segments: org 1 must not include org 10, 100 ...
+    orgs = names(ctx, scope(select(Organization.name), city.branch_admin, Organization))
+
+    assert orgs == ["中共甲区第一医院内科支部委员会"]
+
+
+def test_users_and_audit_entries_are_scoped_too(ctx, city):
+    users = names(ctx, scope(select(User.username), city.committee_admin, User))
+    ctx.add(AuditLog(org_path=city.branch_b1.path, action="insert", object_type="x", summary="乙区"))
+    ctx.commit()
+
+    assert "district_admin" not in users and "branch_admin" in users
+    assert "乙区" not in names(ctx, scope(select(AuditLog.summary), city.district_admin, AuditLog))
+
+
+def test_in_scope_and_strictly_below(ctx, city):
+    assert in_scope(city.branch_a1a, city.district_admin)
+    assert not in_scope(city.branch_b1, city.district_admin)
+    assert in_scope(city.district_a, city.district_admin)
+    assert not is_strictly_below(city.district_a.path, city.district_admin)
+    assert is_strictly_below(city.branch_a1a.path, city.district_admin)
+
+
+def test_a_user_without_organisation_sees_nothing(ctx, city):
+    class Nobody:
+        org = None
+
+    f.make_person(ctx, city.branch_a1a)
+
+    assert ctx.execute(scope(select(Person.id), Nobody(), Person)).all() == []
