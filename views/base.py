@@ -126,7 +126,7 @@ class SecureModelView(SecureAccess, ModelView):
         if self.column_codes:
             choices = dict(self.column_choices or {})
             for col, table in self.column_codes.items():
-                choices.setdefault(col, list(table.items()))
+                choices.setdefault(col, list(table.items()) + [(None, "")])
             self.column_choices = choices
         super().__init__(model, db, *args, **kwargs)
 

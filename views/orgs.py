@@ -2,7 +2,6 @@
 from __future__ import annotations
 
 from flask_admin.contrib.sqla.filters import FilterEqual
-from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
@@ -12,7 +11,7 @@ from models import Organization, db
 from models.codes import ORG_KIND, ORG_STATUS
 
 from .base import SecureModelView
-from .forms import code_select, date_field, flag, text
+from .forms import ajax_select, code_select, date_field, flag, text
 
 APPROVAL_HINT = "选“是”后，该组织录入的新党员须经上级党组织审批通过后才成为直管党员"
 
@@ -48,9 +47,9 @@ class OrgView(SecureModelView):
         loader = self._form_ajax_refs["parent"]
 
         class CreateForm(self.form_base_class):
-            parent = AjaxSelectField(loader, "上级党组织 *", validators=[InputRequired("请选择上级党组织")])
+            parent = ajax_select(loader, "上级党组织")
             code_suffix = StringField(
-                "组织代码后3位 *",
+                "组织代码后3位",
                 validators=[InputRequired("请输入组织代码后3位"),
                             Regexp(r"^\d{3}$", message="组织代码后3位须为3位数字，请重新输入")],
                 description="组织代码 = 上级组织代码 + 这3位数字（在同一上级下不能重复）",

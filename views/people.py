@@ -4,7 +4,6 @@ from __future__ import annotations
 import re
 
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
-from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
 from sqlalchemy import and_, or_, select
 from wtforms import StringField
@@ -17,7 +16,7 @@ from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, ME
                           SEX, STAGE, STATUS)
 
 from .base import SecureModelView
-from .forms import code_select, date_field, text
+from .forms import ajax_select, code_select, date_field, text
 
 ID_PREFIX = re.compile(r"^\d{1,17}[\dXx]?$")
 INITIALS = re.compile(r"^[A-Za-z]{1,20}$")
@@ -117,9 +116,9 @@ def _person_form(base, loader, create: bool):
 
     if create:
         PersonForm.id_number = StringField(
-            "身份证号码 *", validators=[InputRequired("请输入身份证号码")],
+            "身份证号码", validators=[InputRequired("请输入身份证号码")],
             description="出生日期和性别由身份证号码自动得出", render_kw={"maxlength": 18})
-    PersonForm.org = AjaxSelectField(loader, "所在党组织 *", validators=[InputRequired("请选择所在党组织")])
+    PersonForm.org = ajax_select(loader, "所在党组织")
     PersonForm.name = text("姓名", 50, need=True)
     PersonForm.ethnicity = code_select("民族", ETHNICITY, need=True, default="01")
     PersonForm.stage = code_select("人员阶段", {k: STAGE[k] for k in MEMBER_STAGES}, need=True)

@@ -4,7 +4,6 @@ from __future__ import annotations
 from flask import flash
 from flask_admin.actions import action
 from flask_admin.contrib.sqla.filters import FilterEqual
-from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
 from wtforms import PasswordField, SelectField
 from wtforms.validators import InputRequired, Optional
@@ -15,7 +14,7 @@ from models import Organization, User, db
 from models.codes import ROLE, ROLE_RANK
 
 from .base import SecureModelView
-from .forms import flag, text
+from .forms import ajax_select, flag, text
 
 
 def _role_choices():
@@ -48,9 +47,9 @@ class UserView(SecureModelView):
         class CreateForm(self.form_base_class):
             username = text("用户名", 50, need=True)
             full_name = text("姓名", 50)
-            org = AjaxSelectField(loader, "所属党组织 *", validators=[InputRequired("请选择所属党组织")])
-            role = SelectField("角色 *", choices=list(ROLE.items()))
-            password = PasswordField("初始密码 *", validators=[InputRequired("请输入初始密码")],
+            org = ajax_select(loader, "所属党组织")
+            role = SelectField("角色", choices=list(ROLE.items()))
+            password = PasswordField("初始密码", validators=[InputRequired("请输入初始密码")],
                                      description="至少8位，须同时包含字母和数字")
 
         return CreateForm
@@ -60,8 +59,8 @@ class UserView(SecureModelView):
 
         class EditForm(self.form_base_class):
             full_name = text("姓名", 50)
-            org = AjaxSelectField(loader, "所属党组织 *", validators=[InputRequired("请选择所属党组织")])
-            role = SelectField("角色 *", choices=list(ROLE.items()))
+            org = ajax_select(loader, "所属党组织")
+            role = SelectField("角色", choices=list(ROLE.items()))
             active = flag("启用")
             password = PasswordField("重设密码", validators=[Optional()],
                                      description="留空则不修改")
