@@ -1,7 +1,7 @@
 """Live counts for the home page and the organisation tree (one GROUP BY each)."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from models import Organization, Person, path_bounds
 from models.org import PATH_WIDTH
@@ -37,10 +37,12 @@ def children_with_counts(session, org: Organization) -> list[dict]:
     width = len(org.path) + PATH_WIDTH + 1
     members = (Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL))
     # Members of the subtree grouped by the child segment of their path: one pass.
+    # Inline the lengths: PostgreSQL must see the same expression in SELECT and GROUP BY.
+    key = func.substr(Person.org_path, literal_column("1"), literal_column(str(int(width))))
     by_child = dict(session.execute(
-        select(func.substr(Person.org_path, 1, width), func.count())
+        select(key, func.count())
         .where(Person.org_path > lo, Person.org_path < hi, *members)
-        .group_by(func.substr(Person.org_path, 1, width))
+        .group_by(key)
     ).all()) if children else {}
     direct = dict(session.execute(
         select(Person.org_id, func.count())

@@ -92,10 +92,8 @@ class UserView(SecureModelView):
 
     @action("unlock", "解除锁定", "确定解除所选用户的登录锁定？")
     def action_unlock(self, ids):
-        from flask_admin.contrib.sqla.tools import get_query_for_ids
-
         done = 0
-        for user in get_query_for_ids(self.get_query(), self.model, ids).all():
+        for user in self.query_for_ids(ids).all():
             try:
                 users.unlock(db.session, current_user, user)
                 done += 1
