@@ -66,7 +66,7 @@ def captcha_image():
     # Only a keyed digest goes into the (readable) session cookie, never the text.
     session["captcha"] = {"h": _digest(text), "t": int(time.time())}
     buf = BytesIO()
-    ImageCaptcha(width=120, height=44, font_sizes=(30, 34, 36)).write(text, buf, format="png")
+    ImageCaptcha(width=150, height=48, font_sizes=(30, 32, 34)).write(text, buf, format="png")
     resp = current_app.response_class(buf.getvalue(), mimetype="image/png")
     resp.headers["Cache-Control"] = "no-store"
     return resp

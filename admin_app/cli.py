@@ -82,7 +82,10 @@ def demo_command(members, host, port):
     db.session.remove()
     click.echo(f"\n党建工作平台已启动： http://{host}:{port}/")
     _print_logins(logins, "demo12345")
-    current_app.run(host=host, port=port, debug=False, use_reloader=False, threaded=True)
+    # app.run() is a no-op inside a flask CLI command; serve with werkzeug directly.
+    from werkzeug.serving import run_simple
+
+    run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
 def init_app(app) -> None:

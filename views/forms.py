@@ -47,4 +47,6 @@ class ScopedAjaxSelect(AjaxSelectField):
 
 def ajax_select(loader, label: str, need: bool = True, **kw):
     validators = required(label) if need else [Optional()]
-    return ScopedAjaxSelect(loader, label, validators=validators, allow_blank=not need, **kw)
+    render_kw = {"data-placeholder": "输入名称、代码或身份证号搜索", **kw.pop("render_kw", {})}
+    return ScopedAjaxSelect(loader, label, validators=validators, allow_blank=not need,
+                            render_kw=render_kw, **kw)
