@@ -1,0 +1,55 @@
+"""Helpers shared by the development screens: scoped person lookup, settings, page data."""
+from __future__ import annotations
+
+import json
+
+from flask import abort, current_app
+from flask_login import current_user
+from sqlalchemy import select
+
+from actions.development import file as devfile
+from actions.development import rules
+from actions.development.catalogue import KINDS, STAGES, SUBMISSIONS, SUBMISSION_STATUS
+from actions.development.records import locked_kinds
+from actions.development.settings import from_mapping
+from actions.scoping import in_scope
+from models import DevRecord, DevSubmission, Person, db
+
+
+def settings():
+    """Return the rule settings of this installation (app.config["DEVELOPMENT_RULES"])."""
+    return from_mapping(current_app.config.get("DEVELOPMENT_RULES"))
+
+
+def scoped(model, pk: int):
+    """Load a row by id or 404 when it does not exist or lies outside the user's scope."""
+    row = db.session.get(model, pk)
+    if row is None or not in_scope(row, current_user):
+        abort(404)
+    return row
+
+
+def page_data(person: Person) -> dict:
+    """Everything the development page and the printables show about one person."""
+    s = settings()
+    f = devfile.load(db.session, person)
+    results = rules.evaluate(f, s)
+    records = db.session.execute(
+        select(DevRecord).where(DevRecord.person_id == person.id)
+        .order_by(DevRecord.on_date, DevRecord.id)).scalars().all()
+    by_kind: dict[str, list] = {}
+    for rec in records:
+        by_kind.setdefault(rec.kind, []).append(rec)
+    subs = db.session.execute(
+        select(DevSubmission).where(DevSubmission.person_id == person.id)
+        .order_by(DevSubmission.id)).scalars().all()
+    return {
+        "person": person, "file": f, "settings": s, "results": results,
+        "steps": rules.lights(f, s, results), "stages": STAGES, "kinds": KINDS,
+        "by_kind": by_kind, "submissions": subs, "submission_kinds": SUBMISSIONS,
+        "submission_status": SUBMISSION_STATUS, "locked": locked_kinds(db.session, person.id),
+        "terminations": by_kind.get("termination", []),
+        "can_write": current_user.can("operator") and person.status == "normal",
+        "available": [k for k in SUBMISSIONS.values() if k.stage == person.stage],
+        "snapshot": lambda sub: json.loads(sub.warnings or "[]"),
+    }
