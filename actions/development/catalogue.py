@@ -155,7 +155,7 @@ SUBMISSIONS = {s.code: s for s in (
                    ("introducer", "political_review", "training", "public_notice",
                     "committee_review"), "党委预审意见"),
     SubmissionKind("approval", "报党委审批", "target", 17,
-                   ("volunteer_form", "branch_meeting", "approval_talk"), "党委审批意见",
+                   ("volunteer_form", "branch_meeting"), "党委审批意见",
                    asks_dues=True),
     SubmissionKind("conversion", "转正报审批", "probationary", 24,
                    ("full_application", "probation_inspection", "introducer_opinion",
@@ -169,3 +169,15 @@ SUBMISSION_STATUS = {"pending": "待上级审核", "approved": "同意", "reject
 
 def kinds_of_step(step: int) -> list[Kind]:
     return [k for k in KINDS.values() if k.step == step]
+
+
+STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")
+# The earliest stage of the person at which a record kind can be entered.
+MIN_STAGE = {code: sub.stage for sub in SUBMISSIONS.values() for code in sub.locks}
+MIN_STAGE.update({"approval_talk": "target", "dept_filing": "probationary", "placement": "probationary",
+                  "oath": "probationary", "archive": "full"})
+
+
+def recordable(kind: str, stage: str) -> bool:
+    """Return True when records of `kind` can be entered for a person at `stage`."""
+    return STAGE_ORDER.index(stage) >= STAGE_ORDER.index(MIN_STAGE.get(kind, "applicant"))

@@ -113,7 +113,7 @@ def r06_inspection(f: DevFile, s):
     start = f.activist_on or activist_date(f)
     if start is None or not f.reached("activist"):
         return NA
-    end = min(d for d in (f.target_on, f.today) if d is not None)
+    end = min(d for d in (target_date(f), f.today) if d is not None)
     gap = _gaps(start, end, [r.on_date for r in f.of("inspection")], s.inspection_months)
     if gap:
         return Warn(f"{gap[0]}至{gap[1]}期间无支部考察记录")

@@ -6,10 +6,11 @@ from datetime import date
 from sqlalchemy import select
 
 from models import DevRecord, DevSubmission, Person
+from models.codes import STAGE
 
 from ..errors import PermissionDenied, RuleViolation
 from ..scoping import ensure_in_scope
-from .catalogue import KINDS, SUBMISSIONS, Kind
+from .catalogue import KINDS, MIN_STAGE, SUBMISSIONS, Kind, recordable
 
 TEXT_LIMITS = {"title": 200, "place": 200, "host": 50, "recorder": 50, "result": 100,
                "scope": 200, "time_range": 50, "reason": 500, "content": 20000}
@@ -39,6 +40,8 @@ def ensure_editable(session, actor, person: Person, kind: str) -> Kind:
         raise RuleViolation("记录类型无效", "kind")
     if person.status != "normal":
         raise RuleViolation("该人员发展流程已终止或状态异常，记录不能再修改")
+    if not recordable(kind, person.stage):
+        raise RuleViolation(f"{spec.label}须在人员进入“{STAGE[MIN_STAGE[kind]]}”阶段后录入")
     if kind in locked_kinds(session, person.id):
         raise RuleViolation("本阶段已报上级党委，记录已锁定，不能再修改")
     return spec

@@ -145,8 +145,11 @@ def decide(session, actor, sub: DevSubmission, outcome: str, opinion: str | None
     if outcome != "approve" and not opinion:
         raise RuleViolation("请填写意见", "opinion")
     decided_on = decided_on or today
-    if decided_on > today or decided_on < sub.submitted_at.date():
-        raise RuleViolation("决定日期应在报送日期和今天之间", "decided_on")
+    # Files kept on paper are entered later: the decision may be dated back, but not
+    # before the branch's record it decides on.
+    floor = _record_date(session, person.id, NEEDS[sub.kind][0])
+    if decided_on > today or (floor and decided_on < floor):
+        raise RuleViolation(f"决定日期应在{floor}至今天之间", "decided_on")
     sub.status, sub.opinion, sub.decided_on = OUTCOMES[outcome], opinion or "同意", decided_on
     sub.decided_by_id, sub.decided_at = actor.id, utcnow()
     if outcome == "approve":

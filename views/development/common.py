@@ -9,7 +9,8 @@ from sqlalchemy import select
 
 from actions.development import file as devfile
 from actions.development import rules
-from actions.development.catalogue import KINDS, STAGES, SUBMISSIONS, SUBMISSION_STATUS
+from actions.development.catalogue import (KINDS, STAGES, SUBMISSION_STATUS, SUBMISSIONS,
+                                           recordable)
 from actions.development.records import locked_kinds
 from actions.development.settings import from_mapping
 from actions.scoping import in_scope
@@ -48,6 +49,7 @@ def page_data(person: Person) -> dict:
         "steps": rules.lights(f, s, results), "stages": STAGES, "kinds": KINDS,
         "by_kind": by_kind, "submissions": subs, "submission_kinds": SUBMISSIONS,
         "submission_status": SUBMISSION_STATUS, "locked": locked_kinds(db.session, person.id),
+        "recordable": lambda kind: recordable(kind, person.stage),
         "terminations": by_kind.get("termination", []),
         "can_write": current_user.can("operator") and person.status == "normal",
         "available": [k for k in SUBMISSIONS.values() if k.stage == person.stage],
