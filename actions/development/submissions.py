@@ -191,7 +191,7 @@ def _extend(session, sub: DevSubmission, person: Person, months) -> None:
         raise RuleViolation("延长预备期应为6至12个月", "extension_months")
     earlier = session.execute(select(DevSubmission.id).where(
         DevSubmission.person_id == person.id, DevSubmission.kind == "conversion",
-        DevSubmission.status == "extended")).first()
+        DevSubmission.status == "extended", DevSubmission.id != sub.id)).first()
     if earlier:
         raise RuleViolation("预备期只能延长一次", "extension_months")
     sub.extension_months = months

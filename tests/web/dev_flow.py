@@ -94,10 +94,27 @@ def _error(resp) -> str:
     import re
 
     body = resp.get_data(as_text=True)
-    found = re.findall(r'(?:alert-danger|alert-error|invalid-feedback)[^>]*>(?:\s|<[^>]+>)*([^<\s][^<]*)', body)
+    found = re.findall(r'alert-(?:danger|error)[^>]*>.*?</button>\s*([^<]+)', body, re.S)
+    found += re.findall(r'invalid-feedback[^>]*>([^<]+)', body)
     return f"{resp.status_code}: {found or body[:300]}"
 
 
 def person(session, person_id: int) -> Person:
     session.expire_all()
     return session.get(Person, person_id)
+
+
+def ready_applicant(session, actor, org, name: str = "申请人甲", birth=date(1995, 3, 1)):
+    """Return an applicant whose stage-1 records are complete (ready for 确定积极分子并备案)."""
+    from actions.development import records
+    from tests import factories as f
+
+    p = f.make_person(session, org, name=name, stage="applicant", birth_date=birth)
+    app_rec = records.create_record(session, actor, p, "application", {"on_date": m(-3)})
+    records.review_application(session, actor, app_rec, True)
+    records.create_record(session, actor, p, "talk", {"on_date": m(-3, 10), "host": "王书记"})
+    records.create_record(session, actor, p, "recommendation",
+                          {"on_date": m(-2), "result": "党员推荐"})
+    records.create_record(session, actor, p, "committee_activist",
+                          {"on_date": m(-1), "result": "同意"})
+    return p

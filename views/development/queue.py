@@ -57,7 +57,7 @@ class QueueView(SecureBaseView):
         data.pop("person")
         data["can_write"] = False  # the committee reads the branch's file here
         return self.render("development/queue_detail.html", sub=sub, spec=SUBMISSIONS[sub.kind],
-                           snapshot=json.loads(sub.warnings or "[]"), errors=errors,
+                           taken=json.loads(sub.warnings or "[]"), errors=errors,
                            form=request.form, status_names=SUBMISSION_STATUS,
                            stage_names=STAGE, status_names_person=STATUS,
                            **data)
