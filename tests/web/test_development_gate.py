@@ -109,3 +109,28 @@ def test_approval_submission_asks_valid_monthly_dues(ctx, city, branch, dues, me
 
     assert err.value.message == message and err.value.field == "dues_monthly"
     assert count(ctx, DevSubmission, person_id=p.id, kind="approval") == 0
+
+
+@pytest.mark.parametrize("path", ["record/talk", "submit/activist_filing"])
+def test_development_forms_reject_posts_without_the_csrf_token(ctx, city, branch, path):
+    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
+    before = count(ctx, DevRecord, person_id=p.id)
+
+    resp = branch.client.post(f"/admin/development/person/{p.id}/{path}", csrf=False,
+                              data={"on_date": m(-1).isoformat(), "host": "王"})
+
+    assert resp.status_code == 400
+    assert count(ctx, DevRecord, person_id=p.id) == before
+    assert count(ctx, DevSubmission, person_id=p.id) == 0
+
+
+def test_branch_users_get_no_queue_reminder_and_committee_users_do(ctx, city, login):
+    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
+    branch = As(login, "branch_admin")
+    submit(branch, ctx, p.id, "activist_filing")
+
+    branch_home = branch.get("/admin/").get_data(as_text=True)
+    committee_home = As(login, "committee_admin").get("/admin/").get_data(as_text=True)
+
+    assert "待审核的发展党员报审" not in branch_home
+    assert "待审核的发展党员报审" in committee_home

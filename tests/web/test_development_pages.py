@@ -123,3 +123,19 @@ def test_sibling_branch_cannot_print_the_file(ctx, city, login):
     resp = As(login, "sibling_admin").get(f"/admin/development/person/{p.id}/print/record")
 
     assert resp.status_code == 404
+
+
+def test_every_record_form_and_the_applicant_form_open(ctx, city, branch):
+    from actions.development.catalogue import KINDS
+
+    p = f.make_person(ctx, city.branch_a1a, name="表单", stage="full")
+    f.make_person(ctx, city.branch_a1a, name="可选党员", stage="full")
+
+    statuses = {kind: branch.get(f"/admin/development/person/{p.id}/record/{kind}").status_code
+                for kind in KINDS}
+    new_form = branch.get("/admin/dev_applicant/new/").get_data(as_text=True)
+    contact_form = branch.get(f"/admin/development/person/{p.id}/record/contact")
+
+    assert set(statuses.values()) == {200}
+    assert "身份证号码" in new_form and "递交入党申请书日期" in new_form
+    assert "可选党员" in contact_form.get_data(as_text=True)
