@@ -65,7 +65,7 @@ class DevRecord(db.Model, PersonRecord):
     __table_args__ = (Index("ix_dev_record_person_kind", "person_id", "kind", "on_date"),)
 
     def __str__(self) -> str:
-        return f"{self.kind} {self.on_date}"
+        return f"{self.title or self.kind}（{self.on_date}）"
 
 
 class DevAttachment(db.Model, PersonRecord):

@@ -130,9 +130,6 @@ KINDS = {k.code: k for k in (
     Kind("archive", "材料归档", 25, (DATE, F("content", "归档材料清单", "area", True))),
 )}
 
-ARCHIVE_ITEMS = ("入党申请书", "入党志愿书", "政审材料", "转正申请书", "培养考察材料")
-
-
 @dataclass(frozen=True)
 class SubmissionKind:
     code: str

@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .catalogue import ARCHIVE_ITEMS
 from .dates import add_months, age_on, working_days
 from .file import DevFile, Rec
 

@@ -1,7 +1,6 @@
 """Check functions of the admission, probation and conversion rules (R17-R27)."""
 from __future__ import annotations
 
-from .catalogue import ARCHIVE_ITEMS  # noqa: F401  (listed on the printable)
 from .checks import NA, OK, Warn, _approved_on, _dated, activist_date, r14_quorum, r15_votes, target_date
 from .dates import add_months
 from .file import DevFile

@@ -16,7 +16,6 @@ from ..scoping import ensure_in_scope, is_strictly_below
 from . import file as devfile
 from . import rules, stages
 from .catalogue import SUBMISSIONS
-from .dates import add_months
 from .settings import RuleSettings
 
 # Record a submission needs so that the decision can give the person the right date.
@@ -195,7 +194,3 @@ def _extend(session, sub: DevSubmission, person: Person, months) -> None:
     if earlier:
         raise RuleViolation("预备期只能延长一次", "extension_months")
     sub.extension_months = months
-
-
-def probation_end(person: Person, extension_months: int = 0) -> date | None:
-    return add_months(person.joined_on, 12 + extension_months) if person.joined_on else None

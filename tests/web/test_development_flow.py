@@ -6,7 +6,7 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
-from models import DevRecord, Person
+from models import Person
 from tests import factories as f
 
 from .dev_flow import PDF, PNG, As, add, attach, decide, m, monday_on_or_after, person, submit

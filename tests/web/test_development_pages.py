@@ -139,3 +139,19 @@ def test_every_record_form_and_the_applicant_form_open(ctx, city, branch):
     assert set(statuses.values()) == {200}
     assert "身份证号码" in new_form and "递交入党申请书日期" in new_form
     assert "可选党员" in contact_form.get_data(as_text=True)
+
+
+def test_rule_settings_can_come_from_a_file_in_the_instance_folder(ctx, app, city, branch):
+    import json
+    import os
+
+    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
+    path = os.path.join(app.instance_path, "development_rules.json")
+    with open(path, "w", encoding="utf-8") as fh:
+        json.dump({"version": "2026", "notice_working_days": 7, "holidays": ["2026-10-01"]}, fh)
+    try:
+        html = branch.get(f"/admin/development/person/{p.id}").get_data(as_text=True)
+    finally:
+        os.remove(path)
+
+    assert "2026年版" in html

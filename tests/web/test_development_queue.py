@@ -1,8 +1,6 @@
 """The superior committee's queue: who sees what, approve, reject, extend and cancel."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 import pytest
 from sqlalchemy import select
 

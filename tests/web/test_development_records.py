@@ -163,3 +163,24 @@ def test_office_documents_are_recognised_inside_the_zip():
 
     assert sniff(buf.getvalue())[0] == "docx"
     assert sniff(b"\xd0\xcf\x11\xe0\xa1\xb1\x1a\xe1" + b"\x00" * 10)[0] == "doc"
+
+
+@pytest.mark.parametrize("route", ["record/{rid}/edit", "record/{rid}/review",
+                                   "record/{rid}/attach", "person/{pid}/submit/activist_filing",
+                                   "person/{pid}/print/register"])
+def test_sibling_branch_reaches_no_route_of_anothers_file(ctx, city, login, route):
+    from .dev_flow import ready_applicant
+
+    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
+    rec = ctx.execute(select(DevRecord).where(DevRecord.person_id == p.id)).scalars().first()
+    url = "/admin/development/" + route.format(rid=rec.id, pid=p.id)
+    before = n_records(ctx, p.id)
+    sibling = As(login, "sibling_admin")
+
+    got = sibling.get(url).status_code if "print" in route else sibling.post(
+        url, data={"on_date": "2024-01-01", "host": "篡改", "decision": "approve"}).status_code
+
+    assert got == 404
+    assert n_records(ctx, p.id) == before
+    ctx.expire_all()
+    assert ctx.get(DevRecord, rec.id).host != "篡改"

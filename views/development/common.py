@@ -2,6 +2,8 @@
 from __future__ import annotations
 
 import json
+import os
+from functools import lru_cache
 
 from flask import abort, current_app
 from flask_login import current_user
@@ -18,8 +20,19 @@ from models import DevRecord, DevSubmission, Person, db
 
 
 def settings():
-    """Return the rule settings of this installation (app.config["DEVELOPMENT_RULES"])."""
-    return from_mapping(current_app.config.get("DEVELOPMENT_RULES"))
+    """Return the rule settings: app.config["DEVELOPMENT_RULES"], else instance/development_rules.json."""
+    data = current_app.config.get("DEVELOPMENT_RULES")
+    if data is None:
+        path = os.path.join(current_app.instance_path, "development_rules.json")
+        if os.path.isfile(path):
+            return _from_file(path, os.path.getmtime(path))
+    return from_mapping(data)
+
+
+@lru_cache(maxsize=4)
+def _from_file(path: str, _mtime: float):
+    with open(path, encoding="utf-8") as fh:
+        return from_mapping(json.load(fh))
 
 
 def scoped(model, pk: int):

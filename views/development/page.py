@@ -62,7 +62,7 @@ class DevelopmentView(SubmitRoutes, PrintRoutes, SecureBaseView):
             return redirect(self.get_url(".person", person_id=person.id))
         if request.method == "POST":
             try:
-                rec = records.create_record(db.session, current_user, person, kind,
+                records.create_record(db.session, current_user, person, kind,
                                             _values(spec))
             except DomainError as err:
                 db.session.rollback()
