@@ -52,6 +52,7 @@ def test_a_broken_rule_lights_its_step_red_with_message_and_article(ctx, city, b
     lights = dict(re.findall(r'data-step="(\d+)" data-light="(\w+)"', html))
     assert (lights["1"], lights["2"], lights["3"], lights["7"]) == ("red", "green", "green", "grey")
     assert "申请时未满18周岁" in html and "第五条" in html
+    assert 'data-kind="activist_filing" data-warnings="1"' in html
 
 
 def test_rule_set_version_is_a_setting(ctx, app, city, branch):

@@ -2,6 +2,7 @@
 from __future__ import annotations
 
 import json
+from dataclasses import replace
 import os
 from functools import lru_cache
 
@@ -65,6 +66,7 @@ def page_data(person: Person) -> dict:
         "recordable": lambda kind: recordable(kind, person.stage),
         "terminations": by_kind.get("termination", []),
         "can_write": current_user.can("operator") and person.status == "normal",
-        "available": [k for k in SUBMISSIONS.values() if k.stage == person.stage],
+        "available": [(k, len(rules.warnings(replace(f, submitting=k.code), s)))
+                      for k in SUBMISSIONS.values() if k.stage == person.stage],
         "snapshot": lambda sub: json.loads(sub.warnings or "[]"),
     }
