@@ -4,6 +4,7 @@ from __future__ import annotations
 from models import AuditLog, Organization, Person, User
 
 from .audit import AuditLogView, OwnAuditLogView
+from .development.wiring import register as register_development
 from .orgs import OrgView
 from .people import DirectMemberView
 from .tree import OrgTreeView
@@ -23,3 +24,4 @@ def register(admin) -> None:
                                    endpoint="audit_own"))
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
+    register_development(admin)

@@ -1,0 +1,43 @@
+"""Menu entries, the member-page tab and the home-page reminder of the development screens."""
+from __future__ import annotations
+
+from flask import render_template
+
+from models import DevSubmission, Person
+
+from ..home import REMINDERS
+from ..person_tabs import register_tab
+from .common import page_data
+from .lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
+                    TargetView)
+from .page import DevelopmentView
+from .queue import QueueView, queue_reminder
+
+DEVELOPMENT = "发展党员"
+
+
+def _tab(person):
+    return render_template("development/steps.html", embedded=True, **page_data(person))
+
+
+def _has_file(person) -> bool:
+    return person.stage in ("applicant", "activist", "target", "probationary") or bool(
+        person.applied_on)
+
+
+def register(admin) -> None:
+    admin.add_view(ApplicantView(Person, name="入党申请人", category=DEVELOPMENT,
+                                 endpoint="dev_applicant"))
+    admin.add_view(ActivistView(Person, name="入党积极分子", category=DEVELOPMENT,
+                                endpoint="dev_activist"))
+    admin.add_view(TargetView(Person, name="发展对象", category=DEVELOPMENT, endpoint="dev_target"))
+    admin.add_view(ProbationaryView(Person, name="预备党员", category=DEVELOPMENT,
+                                    endpoint="dev_probationary"))
+    admin.add_view(QueueView(name="上级党委审核", category=DEVELOPMENT, endpoint="dev_queue"))
+    admin.add_view(SubmissionListView(DevSubmission, name="发展报审记录", category=DEVELOPMENT,
+                                      endpoint="dev_submission"))
+    # The development page is opened from the lists, not from the menu.
+    admin.add_view(DevelopmentView(name="发展档案", endpoint="development"))
+    register_tab("development", "发展档案", _tab, order=40, visible=_has_file)
+    if queue_reminder not in REMINDERS:
+        REMINDERS.append(queue_reminder)
