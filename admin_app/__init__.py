@@ -13,9 +13,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from models import db
 
-from . import audit, auth, cli
-from . import db as database
-from . import config
+from . import audit, auth, cli, config, database
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

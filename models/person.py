@@ -47,8 +47,8 @@ class Person(db.Model, Scoped):
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     id_number: Mapped[str] = mapped_column(CString(18), unique=True)
-    name: Mapped[str] = mapped_column(CString(50), index=True)
-    name_initials: Mapped[str | None] = mapped_column(CString(20), index=True)
+    name: Mapped[str] = mapped_column(CString(50))
+    name_initials: Mapped[str | None] = mapped_column(CString(20))
     sex: Mapped[str] = mapped_column(String(1))
     birth_date: Mapped[date] = mapped_column(Date)
     ethnicity: Mapped[str] = mapped_column(String(2), default="01")
@@ -85,7 +85,11 @@ class Person(db.Model, Scoped):
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (
         Index("ix_person_org_path_id", "org_path", "id"),
-        Index("ix_person_org_path_stage", "org_path", "stage", "status"),
+        Index("ix_person_org_path_stage", "org_path", "stage", "status", "management"),
+        # Name and initials searches: the prefix range, the scope test and the result order
+        # (column, org_path, id) all come from one index, whatever the jurisdiction's size.
+        Index("ix_person_name_org_path", "name", "org_path"),
+        Index("ix_person_initials_org_path", "name_initials", "org_path"),
     )
 
     @classmethod

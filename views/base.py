@@ -14,7 +14,6 @@ from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView, tools
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.form import rules  # noqa: F401  (re-exported for subclasses)
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
@@ -238,11 +237,21 @@ class SecureModelView(SecureAccess, ModelView):
         n = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
         return CappedCount(n) if n > COUNT_CAP else n
 
+    def search_order(self, search: str | None) -> tuple | None:
+        """Row order to use for a search when the user chose none (None: the default order)."""
+        return None
+
+    def _sorted(self, query, joins, sort_column, sort_desc, search):
+        order = self.search_order(search) if sort_column is None and search else None
+        if order:
+            return query.order_by(*order)
+        return self._apply_sorting(query, joins, sort_column, sort_desc)[0]
+
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
         query, count_query, joins = self._filtered(search, filters)
         count = self.capped_count(count_query)
-        query, joins = self._apply_sorting(query, joins, sort_column, sort_desc)
+        query = self._sorted(query, joins, sort_column, sort_desc, search)
         query = self._apply_pagination(query, page, page_size)
         return count, (query.all() if execute else query)
 
@@ -372,7 +381,7 @@ class SecureModelView(SecureAccess, ModelView):
         args = self._get_list_extra_args()
         sort = self._get_column_by_idx(args.sort)
         query, _count_query, joins = self._filtered(args.search, args.filters)
-        query, joins = self._apply_sorting(query, joins, sort[0] if sort else None, args.sort_desc)
+        query = self._sorted(query, joins, sort[0] if sort else None, args.sort_desc, args.search)
         columns = self.export_columns()
         stmt = query.with_entities(*[c[1] for c in columns]).statement
         headers = [c[0] for c in columns]

@@ -38,6 +38,21 @@ def person_search(term: str):
     return prefix_range(Person.name, term)
 
 
+def search_order(search: str | None) -> tuple | None:
+    """Order for a search: by the searched column, so its index serves range, scope and order.
+
+    In tree order (org_path, id) a rare name or ID prefix makes the database walk the whole
+    jurisdiction; ordered by the searched column it reads only the matching index entries.
+    """
+    terms = (search or "").split()
+    if not terms:
+        return None
+    if ID_PREFIX.match(terms[0]):
+        return (Person.id_number,)
+    column = Person.name_initials if INITIALS.match(terms[0]) else Person.name
+    return column, Person.org_path, Person.id
+
+
 class OrgSubtreeFilter(BaseSQLAFilter):
     """所属组织（含下级）: an organisation code or full name inside the user's scope."""
 
@@ -100,6 +115,9 @@ class PersonBaseView(SecureModelView):
 
     def search_placeholder(self):
         return "身份证号 / 姓名 / 拼音首字母"
+
+    def search_order(self, search):
+        return search_order(search)
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         for term in search.split():

@@ -116,11 +116,11 @@ def upgrade():
     sa.UniqueConstraint('id_number', name=op.f('uq_person_id_number'))
     )
     with op.batch_alter_table('person', schema=None) as batch_op:
-        batch_op.create_index(batch_op.f('ix_person_name'), ['name'], unique=False)
-        batch_op.create_index(batch_op.f('ix_person_name_initials'), ['name_initials'], unique=False)
+        batch_op.create_index('ix_person_name_org_path', ['name', 'org_path'], unique=False)
+        batch_op.create_index('ix_person_initials_org_path', ['name_initials', 'org_path'], unique=False)
         batch_op.create_index(batch_op.f('ix_person_org_id'), ['org_id'], unique=False)
         batch_op.create_index('ix_person_org_path_id', ['org_path', 'id'], unique=False)
-        batch_op.create_index('ix_person_org_path_stage', ['org_path', 'stage', 'status'], unique=False)
+        batch_op.create_index('ix_person_org_path_stage', ['org_path', 'stage', 'status', 'management'], unique=False)
 
     # ### end Alembic commands ###
 
@@ -131,8 +131,8 @@ def downgrade():
         batch_op.drop_index('ix_person_org_path_stage')
         batch_op.drop_index('ix_person_org_path_id')
         batch_op.drop_index(batch_op.f('ix_person_org_id'))
-        batch_op.drop_index(batch_op.f('ix_person_name_initials'))
-        batch_op.drop_index(batch_op.f('ix_person_name'))
+        batch_op.drop_index('ix_person_initials_org_path')
+        batch_op.drop_index('ix_person_name_org_path')
 
     op.drop_table('person')
     with op.batch_alter_table('app_user', schema=None) as batch_op:

@@ -37,3 +37,14 @@ def test_defaults_put_the_database_and_uploads_in_the_instance_folder(tmp_path, 
 
     assert cfg["SQLALCHEMY_DATABASE_URI"] == f"sqlite:///{tmp_path / 'party.db'}"
     assert cfg["UPLOAD_DIR"] == str(tmp_path / "uploads") and cfg["CAPTCHA"] is True
+
+
+def test_engine_settings_apply_foreign_keys_and_wal_on_sqlite_pre_ping_on_postgresql(app, ctx):
+    from sqlalchemy import text
+
+    if ctx.get_bind().dialect.name != "sqlite":
+        assert ctx.get_bind().pool._pre_ping is True  # PostgreSQL: the engine options apply
+        return
+
+    assert ctx.execute(text("PRAGMA foreign_keys")).scalar() == 1
+    assert ctx.execute(text("PRAGMA journal_mode")).scalar() == "wal"
