@@ -6,12 +6,14 @@ from models import AuditLog, Organization, Person, User
 from .audit import AuditLogView, OwnAuditLogView
 from .orgs import OrgView
 from .people import DirectMemberView
+from .statistics import StatTableView, SummaryView
 from .tree import OrgTreeView
 from .users import UserView
 
 MEMBERS = "党员管理"
 ORGS = "党组织管理"
 SYSTEM = "系统管理"
+STATS = "查询统计"
 
 
 def register(admin) -> None:
@@ -23,3 +25,5 @@ def register(admin) -> None:
                                    endpoint="audit_own"))
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
+    admin.add_view(SummaryView(name="信息汇总", category=STATS, endpoint="stat_summary"))
+    admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
