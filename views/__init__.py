@@ -6,6 +6,7 @@ from models import AuditLog, Organization, Person, User
 from .audit import AuditLogView, OwnAuditLogView
 from .orgs import OrgView
 from .people import DirectMemberView
+from .person_import import PersonImportView
 from .statistics import StatTableView, SummaryView
 from .tree import OrgTreeView
 from .users import UserView
@@ -27,3 +28,4 @@ def register(admin) -> None:
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
     admin.add_view(SummaryView(name="信息汇总", category=STATS, endpoint="stat_summary"))
     admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
+    admin.add_view(PersonImportView(name="批量导入党员", category=MEMBERS, endpoint="person_import"))
