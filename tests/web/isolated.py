@@ -19,6 +19,7 @@ def own_app_context(app, monkeypatch):
     def open_(self, *args, **kwargs):
         with app.app_context():
             resp = opener(self, *args, **kwargs)
+            resp.was_streamed = resp.is_streamed
             resp.get_data()  # read a streamed body while the request's context exists
             return resp
 
