@@ -6,7 +6,6 @@ import io
 from dataclasses import dataclass, field
 from datetime import date, datetime
 
-import openpyxl
 import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
@@ -54,6 +53,8 @@ def read_table(filename: str, data: bytes) -> list[dict]:
     """Rows of an uploaded XLSX or CSV as {header: text}, with the header row matched by name."""
     name = (filename or "").lower()
     if name.endswith(".xlsx"):
+        import openpyxl  # loaded only for an upload: it is large
+
         try:
             book = openpyxl.load_workbook(io.BytesIO(data), read_only=True, data_only=True)
         except Exception:

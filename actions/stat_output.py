@@ -6,8 +6,6 @@ import math
 from html import escape
 
 import xlsxwriter
-from docx import Document
-from docx.shared import Pt
 
 from .statistics import Table
 
@@ -54,6 +52,9 @@ def to_xlsx(table: Table) -> bytes:
 
 
 def to_docx(table: Table) -> bytes:
+    from docx import Document  # python-docx loads lxml: only when a Word file is asked for
+    from docx.shared import Pt
+
     doc = Document()
     doc.add_heading(table.title, level=1)
     for text in table.conditions:
