@@ -77,22 +77,40 @@ def _series(table: Table) -> list[tuple[str, int]]:
     return [(label, table.row_totals.get(key, 0)) for key, label in table.rows]
 
 
-def svg_bar(table: Table, width: int = 720) -> str:
-    """Horizontal bars of the row totals, one per row value."""
-    data = _series(table)
-    top = max([n for _l, n in data] or [0]) or 1
+def svg_bar(table: Table, width: int = 760) -> str:
+    """Horizontal bars of the row totals; with a column dimension each bar is stacked by column."""
+    stacked = table.col_label is not None
+    top = max([table.row_totals.get(k, 0) for k, _l in table.rows] or [0]) or 1
     bar_h, gap, left = 22, 8, 230
-    height = max(1, len(data)) * (bar_h + gap) + 20
+    legend = 24 if stacked else 0
+    height = max(1, len(table.rows)) * (bar_h + gap) + 20 + legend
     parts = [f'<svg xmlns="http://www.w3.org/2000/svg" width="{width}" height="{height}" '
              f'role="img" aria-label="{escape(table.title)}" class="stat-chart">']
-    for i, (label, n) in enumerate(data):
-        y = 10 + i * (bar_h + gap)
-        w = (width - left - 70) * n / top
+    if stacked:
+        x = left
+        for j, (_c, clabel) in enumerate(table.cols):
+            parts.append(f'<rect x="{x}" y="4" width="12" height="12" '
+                         f'fill="{PALETTE[j % len(PALETTE)]}"/>')
+            parts.append(f'<text x="{x + 16}" y="15" font-size="12">{escape(_short(clabel, 8))}</text>')
+            x += 30 + 13 * min(len(clabel), 8)
+    scale = (width - left - 70) / top
+    for i, (key, label) in enumerate(table.rows):
+        y = legend + 10 + i * (bar_h + gap)
+        n = table.row_totals.get(key, 0)
         parts.append(f'<text x="{left - 8}" y="{y + 16}" text-anchor="end" font-size="13">'
                      f'{escape(_short(label))}</text>')
-        parts.append(f'<rect x="{left}" y="{y}" width="{w:.1f}" height="{bar_h}" '
-                     f'fill="{PALETTE[i % len(PALETTE)]}"><title>{escape(label)}：{n}</title></rect>')
-        parts.append(f'<text x="{left + w + 6:.1f}" y="{y + 16}" font-size="13">{n}</text>')
+        segments = ([(table.cell(key, c), clabel, j) for j, (c, clabel) in enumerate(table.cols)]
+                    if stacked else [(n, label, i)])
+        x = left
+        for value, seg_label, j in segments:
+            if value <= 0:
+                continue
+            w = value * scale
+            parts.append(f'<rect x="{x:.1f}" y="{y}" width="{w:.1f}" height="{bar_h}" '
+                         f'fill="{PALETTE[j % len(PALETTE)]}"><title>{escape(label)} '
+                         f'{escape(seg_label) if stacked else ""}：{value}</title></rect>')
+            x += w
+        parts.append(f'<text x="{x + 6:.1f}" y="{y + 16}" font-size="13">{n}</text>')
     parts.append("</svg>")
     return "".join(parts)
 

@@ -74,6 +74,12 @@ class StatBase(SecureBaseView):
             db.session.rollback()
             args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "org_code"])
             spec, saved, error = spec_from_args(args, self.fixed_col), None, err.message
+        if saved is None and request.args.get("def"):
+            try:  # the form of a saved table was changed and run: "保存修改" still targets it
+                saved = statistics.get_definition(db.session, current_user,
+                                                  request.args.get("def", type=int))
+            except DomainError:
+                saved = None
         base_code = ""
         if spec.base_org:
             base_code = db.session.get(Organization, spec.base_org).code

@@ -65,3 +65,11 @@ def test_chart_labels_are_escaped(table):
 
     assert "<script>" not in stat_output.svg_bar(table)
     assert "<script>" not in stat_output.svg_pie(table)
+
+
+def test_bar_chart_of_a_cross_table_stacks_one_segment_per_cell(table):
+    svg = stat_output.svg_bar(table)
+
+    bars = svg.count("<rect") - len(table.cols)  # minus the legend swatches
+    assert bars == sum(1 for v in table.cells.values() if v > 0) == 4
+    assert "大学本科 男：2" in svg

@@ -128,3 +128,18 @@ def test_organisation_statistics_page_counts_organisations(ctx, city, login):
                       ).get_data(as_text=True)
 
     assert "党员人数规模" in html and 'id="grand-total">4<' in html
+
+
+def test_a_changed_saved_table_is_saved_over_the_original(ctx, city, login):
+    client = login("committee_admin")
+    client.post("/admin/stat_table/save/", data={"name": "甲表", "row": "sex"})
+    saved = ctx.execute(select(StatDefinition)).scalar_one()
+
+    html = client.get(f"/admin/stat_table/?run=1&def={saved.id}&row=age&name=甲表").get_data(
+        as_text=True)
+    client.post(f"/admin/stat_table/save/?id={saved.id}", data={"name": "甲表", "row": "age"})
+
+    assert "保存修改" in html and f"/admin/stat_table/save/?id={saved.id}" in html
+    ctx.expire_all()
+    rows = ctx.execute(select(StatDefinition)).scalars().all()
+    assert [(r.id, r.row_dim) for r in rows] == [(saved.id, "age")]
