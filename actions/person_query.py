@@ -7,8 +7,8 @@ from datetime import date
 from sqlalchemy import and_, select
 
 from models import Organization, Person, path_bounds
-from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, SEX, STAGE,
-                          STATUS)
+from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, ON_ROLL, SEX,
+                          STAGE, STATUS)
 
 from . import stat_dims as D
 from .errors import RuleViolation
@@ -16,7 +16,9 @@ from .scoping import ensure_in_scope, scope
 
 MODES = {"own": "本级查询", "all": "辖区查询"}
 CODE_FIELDS = {"sex": SEX, "ethnicity": ETHNICITY, "education": EDUCATION, "degree": DEGREE,
-               "category": CATEGORY, "stage": STAGE, "status": STATUS}
+               "category": CATEGORY, "stage": STAGE,
+               # Query objects hold people on the roll only (entries awaiting approval are not found).
+               "status": {k: STATUS[k] for k in ON_ROLL}}
 TEXT_PREFIX = ("name", "id_number")  # indexed byte-wise columns: a range, not LIKE
 TEXT_CONTAINS = ("native_place", "job", "address", "phone")
 DATE_RANGES = ("birth_date", "joined_on", "full_on", "applied_on", "work_started_on")
@@ -129,7 +131,7 @@ def headers() -> list[str]:
 
 
 def formatters() -> list:
-    tables = {**CODE_FIELDS, "management": MANAGEMENT}
+    tables = {**CODE_FIELDS, "status": STATUS, "management": MANAGEMENT}
     return [(lambda v, t=tables[n]: t.get(v, v) if v is not None else "") if n in tables else None
             for n in RESULT_COLUMNS]
 
