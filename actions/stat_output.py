@@ -17,14 +17,20 @@ def grid(table: Table) -> list[list]:
     """Header row, one row per row value with its total, and the totals row."""
     multi = table.col_label is not None
     head = [table.row_label + (f" \\ {table.col_label}" if multi else "")]
-    head += [label for _k, label in table.cols] + (["合计"] if multi else [])
+    head += [label for _k, label in table.cols] + (["合计"] if multi else ["占比"])
     out = [head]
     for key, label in table.rows:
         line = [label] + [table.cell(key, c) for c, _l in table.cols]
-        out.append(line + ([table.row_totals.get(key, 0)] if multi else []))
+        n = table.row_totals.get(key, 0)
+        out.append(line + ([n] if multi else [share(n, table.total)]))
     totals = ["合计"] + [table.col_totals.get(c, 0) for c, _l in table.cols]
-    out.append(totals + ([table.total] if multi else []))
+    out.append(totals + ([table.total] if multi else [share(table.total, table.total)]))
     return out
+
+
+def share(n: int, total: int) -> str:
+    """A percentage with one decimal, as printed in statistics reports."""
+    return f"{100 * n / total:.1f}%" if total else "0.0%"
 
 
 def to_xlsx(table: Table) -> bytes:

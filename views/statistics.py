@@ -87,7 +87,7 @@ class StatBase(SecureBaseView):
                            chart=self._chart(table, spec) if table else None,
                            objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
                            base_code=base_code, query=request.query_string.decode(),
-                           can_save=user_has("operator"), **extra)
+                           can_save=user_has("operator"), share=stat_output.share, **extra)
 
     @expose("/print/")
     def print_view(self):

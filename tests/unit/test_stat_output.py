@@ -73,3 +73,13 @@ def test_bar_chart_of_a_cross_table_stacks_one_segment_per_cell(table):
     bars = svg.count("<rect") - len(table.cols)  # minus the legend swatches
     assert bars == sum(1 for v in table.cells.values() if v > 0) == 4
     assert "大学本科 男：2" in svg
+
+
+def test_single_dimension_grid_gives_each_share_of_the_total(ctx, city):
+    for male in (True, True, True, False):
+        f.make_person(ctx, city.branch_a1a, "甲", male=male)
+
+    table = statistics.run(ctx, city.city_admin, Spec(object="direct", row="sex"), date(2026, 1, 1))
+
+    assert stat_output.grid(table) == [["性别", "人数", "占比"], ["男", 3, "75.0%"],
+                                       ["女", 1, "25.0%"], ["合计", 4, "100.0%"]]
