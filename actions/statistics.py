@@ -42,6 +42,8 @@ class Table:
     col_totals: dict[object, int]
     total: int
     conditions: list[str] = field(default_factory=list)
+    # Organisation code of each row when rows are organisations below the base (for drill-down).
+    row_codes: dict[object, str] = field(default_factory=dict)
 
     def cell(self, r, c) -> int:
         return self.cells.get((r, c), 0)
@@ -121,10 +123,14 @@ def _table(session, spec, row_dim, col_dim, ctx, counts) -> Table:
     else:
         cols = [(None, "人数" if spec.subject == "person" else "组织数")]
     title = spec.name or _default_title(spec, row_dim, col_dim)
+    row_codes = {}
+    if row_dim.key == "org":
+        row_codes = dict(session.execute(select(Organization.path, Organization.code).where(
+            Organization.path.in_([k for k in rkeys if k and k != ctx.base.path]))).all())
     return Table(title=title, row_label=row_dim.label, col_label=col_dim.label if col_dim else None,
                  rows=[(k, rlabels[k]) for k in rkeys], cols=cols, cells=cells,
                  row_totals=row_totals, col_totals=col_totals, total=sum(row_totals.values()),
-                 conditions=describe(spec, ctx.base))
+                 conditions=describe(spec, ctx.base), row_codes=row_codes)
 
 
 def _default_title(spec, row_dim, col_dim) -> str:

@@ -64,7 +64,7 @@ class StatBase(SecureBaseView):
         svg = stat_output.svg_pie(table) if spec.chart == "pie" else stat_output.svg_bar(table)
         return Markup(svg)  # built from escaped labels and numbers only
 
-    def _page(self, **extra):
+    def _page(self, drill=None, **extra):
         table = error = None
         try:
             spec, saved = self._spec()
@@ -87,7 +87,7 @@ class StatBase(SecureBaseView):
                            chart=self._chart(table, spec) if table else None,
                            objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
                            base_code=base_code, query=request.query_string.decode(),
-                           can_save=user_has("operator"), share=stat_output.share, **extra)
+                           can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
 
     @expose("/print/")
     def print_view(self):
@@ -128,7 +128,14 @@ class SummaryView(StatBase):
 
     @expose("/")
     def index(self):
-        return self._page()
+        return self._page(drill=self._drill)
+
+    @staticmethod
+    def _drill(code: str) -> str:
+        """The same summary for one organisation of the breakdown."""
+        args = request.args.to_dict(flat=False)
+        args["org_code"] = [code]
+        return url_for(".index", **args)
 
 
 class StatTableView(StatBase):

@@ -143,3 +143,15 @@ def test_a_changed_saved_table_is_saved_over_the_original(ctx, city, login):
     ctx.expire_all()
     rows = ctx.execute(select(StatDefinition)).scalars().all()
     assert [(r.id, r.row_dim) for r in rows] == [(saved.id, "age")]
+
+
+def test_summary_by_organisation_links_each_organisation_to_its_own_summary(ctx, city, login):
+    seed(ctx, city)
+    client = login("district_admin")
+
+    html = client.get("/admin/stat_summary/?run=1&object=direct&row=org").get_data(as_text=True)
+    link = html.split('title="查看该组织的汇总"')[0].rsplit('href="', 1)[1].split('"')[0]
+    inner = client.get(link.replace("&amp;", "&")).get_data(as_text=True)
+
+    assert f"org_code={city.committee_a1.code}" in link
+    assert "中共甲区第一医院内科支部委员会" in inner and "统计范围：中共甲区第一医院委员会" in inner
