@@ -85,6 +85,8 @@ def xlsx_file(headers: Sequence[str], data: Iterable[Sequence],
             ws.set_column(col, col, max(10, min(40, len(str(title)) * 2 + 4)))
         for r, row in enumerate(data, 1):
             for col, value in enumerate(_cells(row, formatters)):
+                if value == "":
+                    continue  # an empty cell is no cell: cheaper to write and to open
                 if isinstance(value, (int, float)) and not isinstance(value, bool):
                     ws.write_number(r, col, value)
                 else:

@@ -29,8 +29,10 @@ class Client(FlaskClient):
 
         token = _cv_app.set(None)
         try:
-            kwargs.setdefault("buffered", True)  # run streamed bodies inside that context
-            return super().open(*args, **kwargs)
+            resp = super().open(*args, **kwargs)
+            resp.was_streamed = resp.is_streamed
+            resp.get_data()  # read a streamed body while the request's own context exists
+            return resp
         finally:
             _cv_app.reset(token)
 

@@ -7,12 +7,16 @@ from .audit import AuditLogView, OwnAuditLogView
 from .development.wiring import register as register_development
 from .orgs import OrgView
 from .people import DirectMemberView
+from .person_import import PersonImportView
+from .person_query import PersonQueryView
+from .statistics import StatTableView, SummaryView
 from .tree import OrgTreeView
 from .users import UserView
 
 MEMBERS = "党员管理"
 ORGS = "党组织管理"
 SYSTEM = "系统管理"
+STATS = "查询统计"
 
 
 def register(admin) -> None:
@@ -25,3 +29,7 @@ def register(admin) -> None:
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
     register_development(admin)
+    admin.add_view(PersonQueryView(name="信息查询", category=STATS, endpoint="person_query"))
+    admin.add_view(SummaryView(name="信息汇总", category=STATS, endpoint="stat_summary"))
+    admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
+    admin.add_view(PersonImportView(name="批量导入党员", category=MEMBERS, endpoint="person_import"))

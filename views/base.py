@@ -17,7 +17,7 @@ from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
-from sqlalchemy.orm import RelationshipProperty
+from sqlalchemy.orm import RelationshipProperty, aliased
 
 from actions import audit
 from actions.errors import DomainError
@@ -358,10 +358,12 @@ class SecureModelView(SecureAccess, ModelView):
             prop = getattr(attr, "property", None)
             formatter = None
             if isinstance(prop, RelationshipProperty):
-                target = prop.mapper.class_
-                label_col = getattr(target, "name", None) or inspect(target).primary_key[0]
+                # An alias keeps a self-reference (organisation -> parent) from correlating away.
+                target = aliased(prop.mapper.class_)
+                label_col = getattr(target, "name", None) or inspect(target).mapper.primary_key[0]
                 (local, remote), = prop.local_remote_pairs
-                expr = select(label_col).where(remote == local).correlate(self.model).scalar_subquery()
+                expr = (select(label_col).where(getattr(target, remote.key) == local)
+                        .correlate(self.model).scalar_subquery())
             elif attr is not None and hasattr(attr, "expression"):
                 expr = attr
                 table = self.column_codes.get(name)
