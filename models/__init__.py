@@ -4,3 +4,5 @@ from .org import Organization  # noqa: F401
 from .person import Person  # noqa: F401
 from .user import User  # noqa: F401
 from .audit import AuditLog  # noqa: F401
+from .org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa: F401
+from .difficulty import Assistance, DifficultMember  # noqa: F401
