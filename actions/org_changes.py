@@ -51,9 +51,8 @@ def _admin_on(session, actor, org: Organization) -> None:
     ensure_in_scope(org, actor)
 
 
-def rename_org(session, actor, org: Organization, new_name: str, changed_on: date | None,
-               reason: str | None = None) -> Organization:
-    """Rename an organisation; the old name stays in its history and stays searchable."""
+def check_rename(session, actor, org: Organization, new_name: str, changed_on: date | None):
+    """Return (name, date) of a permitted rename, or raise."""
     _admin_on(session, actor, org)
     if org.status != "active":
         raise RuleViolation("该党组织已撤销，不能更名")
@@ -61,19 +60,22 @@ def rename_org(session, actor, org: Organization, new_name: str, changed_on: dat
     name = check_name(session, new_name, exclude_id=org.id)
     if name == org.name:
         raise RuleViolation("新名称与原名称相同，请重新输入", "name")
+    return name, on
+
+
+def rename_org(session, actor, org: Organization, new_name: str, changed_on: date | None,
+               reason: str | None = None) -> Organization:
+    """Rename an organisation; the old name stays in its history and stays searchable."""
+    name, on = check_rename(session, actor, org, new_name, changed_on)
     session.add(_history(org, "rename", on, actor, reason, new_name=name))
     org.name = name
     session.commit()
     return org
 
 
-def move_org(session, actor, org: Organization, new_parent_id: int | None, suffix: str | None,
-             changed_on: date | None, reason: str | None = None) -> Organization:
-    """Move an organisation with its whole subtree and all its members under a new parent.
-
-    Paths, codes and depths of the subtree and the members' path copies are rewritten with one
-    UPDATE statement per table; the old codes are kept in the history of every moved organisation.
-    """
+def check_move(session, actor, org: Organization, new_parent_id: int | None,
+               suffix: str | None, changed_on: date | None):
+    """Return (new parent, new code, date) of a permitted change of affiliation, or raise."""
     _admin_on(session, actor, org)
     if not is_strictly_below(org.path, actor):
         raise NotInScope("只能对所辖下级党组织变更隶属关系")
@@ -100,7 +102,18 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
                                           Organization.code < code_hi).limit(1)
     if session.execute(taken).first():
         raise RuleViolation(f"新上级下已有代码 {new_code}，请重新输入后3位", "code_suffix")
+    return parent, new_code, on
 
+
+def move_org(session, actor, org: Organization, new_parent_id: int | None, suffix: str | None,
+             changed_on: date | None, reason: str | None = None) -> Organization:
+    """Move an organisation with its whole subtree and all its members under a new parent.
+
+    Paths, codes and depths of the subtree and the members' path copies are rewritten with one
+    UPDATE statement per table; the old codes are kept in the history of every moved organisation.
+    """
+    parent, new_code, on = check_move(session, actor, org, new_parent_id, suffix, changed_on)
+    old_lo, old_hi = path_bounds(org.path)
     old_path, old_code = org.path, org.code
     new_path = parent.path + path_segment(org.id)
     shift = parent.depth + 1 - org.depth
@@ -157,6 +170,18 @@ def remaining_people(session, org: Organization) -> list[tuple[str, int]]:
 def dissolve_org(session, actor, org: Organization, changed_on: date | None,
                  reason: str | None) -> Organization:
     """Dissolve (撤销) an organisation; only a higher organisation may, and only when it is empty."""
+    on = check_dissolve(session, actor, org, changed_on, reason)
+    session.add(_history(org, "dissolve", on, actor, reason))
+    org.status = "dissolved"
+    org.dissolved_on = on
+    org.dissolve_reason = reason.strip()[:500]
+    session.commit()
+    return org
+
+
+def check_dissolve(session, actor, org: Organization, changed_on: date | None,
+                   reason: str | None) -> date:
+    """Return the date of a permitted dissolution, or raise (members or sub-organisations left)."""
     _admin_on(session, actor, org)
     if not is_strictly_below(org.path, actor):
         raise PermissionDenied("撤销党组织须由其上级党组织操作，本级不能撤销")
@@ -177,17 +202,23 @@ def dissolve_org(session, actor, org: Organization, changed_on: date | None,
         .where(Organization.parent_id == org.id, Organization.status == "active")).scalar_one()
     if children:
         raise RuleViolation(f"该党组织尚有 {children} 个未撤销的下级党组织，请先撤销下级党组织")
-    session.add(_history(org, "dissolve", on, actor, reason))
-    org.status = "dissolved"
-    org.dissolved_on = on
-    org.dissolve_reason = reason.strip()[:500]
-    session.commit()
-    return org
+    return on
 
 
 def restore_org(session, actor, org: Organization, changed_on: date | None,
                 reason: str | None = None) -> Organization:
     """Restore a dissolved organisation (its parent must be active and its name free)."""
+    on = check_restore(session, actor, org, changed_on)
+    session.add(_history(org, "restore", on, actor, reason))
+    org.status = "active"
+    org.dissolved_on = None
+    org.dissolve_reason = None
+    session.commit()
+    return org
+
+
+def check_restore(session, actor, org: Organization, changed_on: date | None) -> date:
+    """Return the date of a permitted restoration, or raise."""
     _admin_on(session, actor, org)
     if not is_strictly_below(org.path, actor):
         raise PermissionDenied("恢复党组织须由其上级党组织操作")
@@ -200,12 +231,7 @@ def restore_org(session, actor, org: Organization, changed_on: date | None,
         Organization.name == org.name, Organization.status == "active").limit(1)).first()
     if taken:
         raise RuleViolation("已有同名的党组织，不能恢复；请先更名后再恢复")
-    session.add(_history(org, "restore", on, actor, reason))
-    org.status = "active"
-    org.dissolved_on = None
-    org.dissolve_reason = None
-    session.commit()
-    return org
+    return on
 
 
 def history(session, org: Organization) -> list[OrgChange]:

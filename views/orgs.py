@@ -4,17 +4,37 @@ from __future__ import annotations
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
+from sqlalchemy import and_, or_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
 
 from actions import orgs
-from models import Organization, db
+from models import Organization, OrgChange, db
 from models.codes import ORG_KIND, ORG_STATUS
 
 from .base import SecureModelView
 from .forms import code_select, date_field, flag, text
 
 APPROVAL_HINT = "选“是”后，该组织录入的新党员须经上级党组织审批通过后才成为直管党员"
+
+
+def _prefix(column, term: str):
+    return and_(column >= term, column < term[:-1] + chr(ord(term[-1]) + 1))
+
+
+def org_search(term: str):
+    """Match a current or former name (contains) or a current or former code (prefix)."""
+    if term.isdigit():
+        former = select(OrgChange.org_id).where(_prefix(OrgChange.old_code, term))
+        return or_(_prefix(Organization.code, term), Organization.id.in_(former))
+    former = select(OrgChange.org_id).where(OrgChange.old_name.contains(term))
+    return or_(Organization.name.contains(term), Organization.id.in_(former))
+
+
+def org_link(view, context, model, name):
+    from .org_records import org_link as link
+
+    return link(view, context, model, "name")
 
 
 class OrgView(SecureModelView):
@@ -35,6 +55,8 @@ class OrgView(SecureModelView):
         FilterEqual(Organization.requires_approval, "需上级审批", options=[("1", "是"), ("0", "否")]),
     ]
     column_default_sort = ("path", False)
+    # The name opens the organisation page (team, records, history, changes).
+    column_formatters = {"name": lambda v, c, m, n: org_link(v, c, m, n)}
     # Pickers of organisations search by name or code, only active ones, in scope.
     form_ajax_refs = {
         "parent": {"fields": ["name", "code"], "page_size": 20,
@@ -42,7 +64,15 @@ class OrgView(SecureModelView):
     }
 
     def search_placeholder(self):
-        return "组织名称或代码"
+        return "组织名称或代码（含曾用名、原代码）"
+
+    def _apply_search(self, query, count_query, joins, count_joins, search):
+        for term in search.split():
+            cond = org_search(term)
+            query = query.filter(cond)
+            if count_query is not None:
+                count_query = count_query.filter(cond)
+        return query, count_query, joins, count_joins
 
     def get_create_form(self):
         loader = self._form_ajax_refs["parent"]
