@@ -34,6 +34,15 @@ class Client(FlaskClient):
             kwargs["headers"].setdefault("X-CSRFToken", self.csrf_token)
         return super().post(*args, **kwargs)
 
+    def open(self, *args, **kwargs):
+        # Requests reuse a test's pushed app context (ctx fixture), so `g` would carry the
+        # previous request's CSRF token and logged-in user; start each request with a clean `g`
+        # as in production.
+        if has_app_context():
+            for key in list(g):
+                g.pop(key)
+        return super().open(*args, **kwargs)
+
     def fetch_csrf(self, url: str = "/login") -> str:
         html = self.get(url).get_data(as_text=True)
         match = CSRF_RE.search(html)
@@ -123,10 +132,6 @@ def login(app):
         client.fetch_csrf("/login")
         resp = client.post("/login", data={"username": username, "password": password})
         assert resp.status_code == 302, resp.get_data(as_text=True)[:500]
-        # Requests reuse a test's pushed app context, so Flask-WTF's token cached in `g`
-        # would outlive the session cleared at login; drop it before reading the new one.
-        if has_app_context():
-            g.pop("csrf_token", None)
         client.fetch_csrf("/admin/")  # the session changed at login
         return client
 
