@@ -7,7 +7,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, insert, literal, select, update
+from sqlalchemy import and_, case, func, insert, inspect, literal, select, update
 
 from models import Organization, OrgChange, Person, path_bounds
 from models.org import path_segment
@@ -145,8 +145,12 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
     )
     for model, attr in PATH_COLUMNS:
         col = getattr(model, attr)
+        values = {attr: path_tail(col)}
+        version = inspect(model).version_id_col
+        if version is not None:  # a decision taken on a stale copy of a moved row must fail
+            values[version.key] = getattr(model, version.key) + 1
         session.execute(
-            update(model).where(col >= old_lo, col < old_hi).values({attr: path_tail(col)}),
+            update(model).where(col >= old_lo, col < old_hi).values(values),
             execution_options={**note, "audit_summary":
                                f"党组织「{org.name}」变更隶属关系：{model.__label__}随组织转移"},
         )

@@ -167,3 +167,14 @@ def test_restore_is_refused_when_the_name_is_taken_again(ctx, city):
     with pytest.raises(DomainError, match="同名"):
         oc.restore_org(ctx, city.committee_admin, city.branch_a1b, TODAY)
 
+
+
+def test_move_bumps_the_version_of_moved_people(ctx, city):
+    person = f.make_person(ctx, city.branch_a1a)
+    version = person.version
+
+    oc.move_org(ctx, city.city_admin, city.committee_a1, city.district_b.id, "005", TODAY)
+
+    ctx.expire_all()
+    assert ctx.get(Person, person.id).version == version + 1
+
