@@ -4,12 +4,13 @@ from __future__ import annotations
 from models import Assistance, AuditLog, DifficultMember, Organization, OrgTeam, Person, User
 
 from .audit import AuditLogView, OwnAuditLogView
-from .difficulty import AssistanceView, DifficultMemberView
+from .difficulty import AssistanceView, DifficultMemberView, person_tab
 from .home import REMINDERS
 from .org_page import OrgPageView
 from .org_records import OrgTeamView, due_reminder, record_views
 from .orgs import OrgView
 from .people import DirectMemberView
+from .person_tabs import register_tab
 from .tree import OrgTreeView
 from .users import UserView
 
@@ -34,6 +35,7 @@ def register(admin) -> None:
                                   endpoint="assistance"))
     if due_reminder not in REMINDERS:
         REMINDERS.append(due_reminder)
+    register_tab("difficulty", "困难与慰问", person_tab, order=80)
     admin.add_view(OwnAuditLogView(AuditLog, name="本级操作记录", category=SYSTEM,
                                    endpoint="audit_own"))
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))

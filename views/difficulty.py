@@ -1,7 +1,7 @@
 """困难党员 and 慰问记录: lists with filters by type and organisation, entry by ID number, revoke."""
 from __future__ import annotations
 
-from flask import flash, redirect, request, url_for
+from flask import flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
@@ -11,6 +11,7 @@ from wtforms.validators import InputRequired, Optional
 
 from actions import difficulty
 from actions.errors import DomainError
+from actions.idnumber import normalize
 from actions.scoping import scope
 from models import Assistance, DifficultMember, Organization, Person, db, path_bounds
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
@@ -45,6 +46,32 @@ class PersonOrgFilter(BaseSQLAFilter):
         return "代码或全称"
 
 
+class PersonIdFilter(BaseSQLAFilter):
+    """身份证号码: the records of one person."""
+
+    def __init__(self, model):
+        super().__init__(model.person_id, "身份证号码")
+        self.model = model
+
+    def apply(self, query, value, alias=None):
+        pid = db.session.execute(select(Person.id).where(
+            Person.id_number == normalize(value))).scalar_one_or_none()
+        return query.filter(self.model.person_id == (pid if pid is not None else -1))
+
+    def operation(self):
+        return "等于"
+
+
+def person_tab(person) -> str:
+    """The member page tab listing a person's difficulty records and assistance (困难与慰问)."""
+    rows = db.session.execute(select(DifficultMember).where(DifficultMember.person_id == person.id)
+                              .order_by(DifficultMember.since.desc())).scalars().all()
+    visits = db.session.execute(select(Assistance).where(Assistance.person_id == person.id)
+                                .order_by(Assistance.given_on.desc())).scalars().all()
+    return render_template("views/_person_difficulty.html", person=person, rows=rows,
+                           visits=visits, kinds=DIFFICULTY_KIND, forms=ASSIST_FORM, status=STATUS)
+
+
 def _id_number_field():
     return StringField("身份证号码 *", validators=[InputRequired("请输入身份证号码")],
                        render_kw={"maxlength": 18}, description="须为本组织管辖范围内的在册党员")
@@ -65,6 +92,7 @@ class DifficultMemberView(SecureModelView):
         FilterEqual(DifficultMember.kind, "困难类型", options=list(DIFFICULTY_KIND.items())),
         FilterEqual(DifficultMember.status, "状态", options=list(STATUS.items())),
         PersonOrgFilter(DifficultMember),
+        PersonIdFilter(DifficultMember),
     ]
     list_template = "views/difficulty_list.html"
 
@@ -130,7 +158,7 @@ class AssistanceView(SecureModelView):
     column_default_sort = ("given_on", True)
     column_sortable_list = ["given_on"]
     column_filters = [FilterEqual(Assistance.form, "慰问形式", options=list(ASSIST_FORM.items())),
-                      PersonOrgFilter(Assistance)]
+                      PersonOrgFilter(Assistance), PersonIdFilter(Assistance)]
 
     def get_create_form(self):
         class CreateForm(self.form_base_class):

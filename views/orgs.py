@@ -1,6 +1,7 @@
 """Organisation list, create and edit screens."""
 from __future__ import annotations
 
+from flask import request
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
@@ -103,6 +104,12 @@ class OrgView(SecureModelView):
             founded_on = date_field("成立日期")
 
         return EditForm
+
+    def create_form(self, obj=None):
+        form = super().create_form(obj)
+        if request.method == "GET" and request.args.get("parent"):  # from the organisation page
+            form.parent.data = self._form_ajax_refs["parent"].get_one(request.args.get("parent"))
+        return form
 
     @staticmethod
     def _fields(form) -> orgs.OrgFields:

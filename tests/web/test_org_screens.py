@@ -156,3 +156,18 @@ def test_difficult_member_is_revoked_through_its_form(ctx, city, login):
     ctx.expire_all()
     assert ctx.get(DifficultMember, row.id).status == "revoked"
     assert "已撤销" in client.get("/admin/difficult_member/?flt0_1=revoked").get_data(as_text=True)
+
+
+def test_assistance_is_recorded_per_person_and_shown_on_the_member_tab(app, ctx, city, login):
+    from views.person_tabs import tabs_for
+
+    person = f.make_person(ctx, city.branch_a1a, name="慰问对象")
+    client = login("branch_operator")
+    client.post("/admin/assistance/new/", data={"id_number": person.id_number, "given_on": TODAY.isoformat(),
+                                                "form": "1", "amount": "800.00", "content": "春节慰问"})
+
+    listing = client.get(f"/admin/assistance/?flt0_2={person.id_number}").get_data(as_text=True)
+    assert "春节慰问" in listing and "800.00" in listing
+    tab = next(t for t in tabs_for(person) if t.key == "difficulty")
+    with app.test_request_context():
+        assert "春节慰问" in tab.render(person)
