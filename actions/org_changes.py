@@ -112,6 +112,8 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
     Paths, codes and depths of the subtree and the members' path copies are rewritten with one
     UPDATE statement per table; the old codes are kept in the history of every moved organisation.
     """
+    # Lock the row and read it fresh: two moves of the same subtree must not interleave.
+    session.refresh(org, with_for_update=True)
     parent, new_code, on = check_move(session, actor, org, new_parent_id, suffix, changed_on)
     old_lo, old_hi = path_bounds(org.path)
     old_path, old_code = org.path, org.code

@@ -151,3 +151,51 @@ def test_move_through_the_form_moves_members(ctx, city, login):
     ctx.expire_all()
     assert ctx.get(Person, person.id).org_path.startswith(city.district_b.path)
     assert ctx.get(Organization, city.branch_a1a.id).code == "900002009001"
+
+
+def test_organisation_page_routes_refuse_ids_outside_the_jurisdiction(ctx, city, login):
+    from actions import org_team
+
+    person = f.make_person(ctx, city.branch_b1)
+    officer = org_team.appoint(ctx, city.city_admin, city.branch_b1, "deputy", person.id_number, date.today())
+    client = login("district_admin")
+    other = city.branch_b1.id
+    urls = [f"/admin/orgpage/?id={other}", f"/admin/orgpage/change/rename/?id={other}",
+            f"/admin/orgpage/change/move/?id={other}", f"/admin/orgpage/change/dissolve/?id={other}",
+            f"/admin/orgpage/team/?id={other}", f"/admin/orgpage/appoint/?id={other}",
+            f"/admin/orgpage/revoke/?officer={officer.id}", "/admin/orgpage/?id=abc"]
+
+    statuses = {url: (client.get(url).status_code,
+                      client.post(url, data={"name": "篡改", "changed_on": TODAY, "confirmed": "1",
+                                             "ended_on": TODAY, "reason": "x"}).status_code)
+                for url in urls}
+
+    ctx.expire_all()
+    assert {get for get, _ in statuses.values()} == {404}
+    assert {post for _, post in statuses.values()} <= {404, 405}  # 405: the page itself is GET only
+    assert ctx.get(Organization, other).name == "中共乙区实验中学支部委员会"
+    assert officer.status == "active"
+
+
+def test_viewer_sees_the_page_without_change_buttons_and_cannot_appoint(ctx, city, login):
+    person = f.make_person(ctx, city.branch_a1a)
+    client = login("branch_viewer")
+
+    page = client.get(page_url(city.branch_a1a)).get_data(as_text=True)
+    html = client.post(f"/admin/orgpage/appoint/?id={city.branch_a1a.id}",
+                       data={"role": "deputy", "id_number": person.id_number,
+                             "appointed_on": TODAY}).get_data(as_text=True)
+
+    assert "录入/更换书记" not in page and "更名</a>" not in page
+    assert "当前角色无权进行此操作" in html
+
+
+def test_status_filter_lists_dissolved_organisations(ctx, city, login):
+    client = login("committee_admin")
+    client.post(f"/admin/orgpage/change/dissolve/?id={city.branch_a1b.id}",
+                data={"changed_on": TODAY, "reason": "撤并", "confirmed": "1"})
+
+    dissolved = client.get("/admin/organization/?flt0_1=dissolved").get_data(as_text=True)
+
+    assert "中共甲区第一医院外科支部委员会" in dissolved
+    assert "中共甲区第一医院内科支部委员会" not in dissolved
