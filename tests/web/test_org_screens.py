@@ -171,3 +171,32 @@ def test_assistance_is_recorded_per_person_and_shown_on_the_member_tab(app, ctx,
     tab = next(t for t in tabs_for(person) if t.key == "difficulty")
     with app.test_request_context():
         assert "春节慰问" in tab.render(person)
+
+
+def test_extended_record_is_edited_and_deleted(ctx, city, login):
+    from actions import org_records
+
+    row = org_records.save_record(ctx, city.branch_operator, city.branch_a1a, "theme", TODAY, "学习")
+    client = login("branch_operator")
+
+    client.post(f"/admin/orgrec_theme/edit/?id={row.id}",
+                data={"org": str(city.branch_a1a.id), "held_on": TODAY.isoformat(), "title": "专题学习"})
+    ctx.expire_all()
+    assert ctx.get(OrgRecord, row.id).title == "专题学习"
+    login("branch_viewer").post("/admin/orgrec_theme/delete/", data={"id": str(row.id)})
+    assert ctx.get(OrgRecord, row.id) is not None
+
+    client.post("/admin/orgrec_theme/delete/", data={"id": str(row.id)})
+    ctx.expire_all()
+    assert ctx.get(OrgRecord, row.id) is None
+
+
+def test_extended_record_cannot_be_moved_to_an_organisation_outside_scope(ctx, city, login):
+    client = login("branch_operator")
+
+    html = client.post("/admin/orgrec_theme/new/",
+                       data={"org": str(city.branch_a1b.id), "held_on": TODAY.isoformat(),
+                             "title": "越权"}).get_data(as_text=True)
+
+    assert ctx.execute(select(OrgRecord)).first() is None
+    assert "is-invalid" in html  # the scoped picker does not know the organisation
