@@ -1,7 +1,7 @@
 """Live counts for the home page and the organisation tree (one GROUP BY each)."""
 from __future__ import annotations
 
-from sqlalchemy import func, select
+from sqlalchemy import func, literal_column, select
 
 from models import Organization, Person, path_bounds
 from models.org import PATH_WIDTH
@@ -36,11 +36,13 @@ def children_with_counts(session, org: Organization) -> list[dict]:
     lo, hi = path_bounds(org.path)
     width = len(org.path) + PATH_WIDTH + 1
     members = (Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL))
-    # Members of the subtree grouped by the child segment of their path: one pass.
+    # Members of the subtree grouped by the child segment of their path: one pass. The width is
+    # inlined: PostgreSQL does not match a GROUP BY expression whose parameters are separate binds.
+    segment = func.substr(Person.org_path, literal_column("1"), literal_column(str(int(width))))
     by_child = dict(session.execute(
-        select(func.substr(Person.org_path, 1, width), func.count())
+        select(segment, func.count())
         .where(Person.org_path > lo, Person.org_path < hi, *members)
-        .group_by(func.substr(Person.org_path, 1, width))
+        .group_by(segment)
     ).all()) if children else {}
     direct = dict(session.execute(
         select(Person.org_id, func.count())

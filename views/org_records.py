@@ -1,7 +1,9 @@
 """Lists of organisation records: extended records by kind, and leadership teams (换届提醒)."""
 from __future__ import annotations
 
-from flask import request, url_for
+from flask import flash, request, url_for
+from flask_admin.actions import action
+from flask_admin.contrib.sqla.tools import get_query_for_ids
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -96,6 +98,15 @@ class OrgRecordView(SecureModelView):
         return RecordForm
 
     get_create_form = get_edit_form = _form
+
+    @action("delete", "删除", "确定删除所选记录？")
+    def action_delete(self, ids):
+        # Flask-Admin's own bulk delete compares the integer key with the string ids, which
+        # PostgreSQL refuses; re-query the integer ids through the scoped query instead.
+        keys = [int(i) for i in ids if str(i).isdigit()]
+        rows = get_query_for_ids(self.get_query(), self.model, keys).all() if keys else []
+        done = sum(1 for row in rows if self.delete_model(row))
+        flash(f"已处理 {done} 条", "success" if done else "warning")
 
     def create_form(self, obj=None):
         form = super().create_form(obj)

@@ -96,7 +96,8 @@ class UserView(SecureModelView):
         from flask_admin.contrib.sqla.tools import get_query_for_ids
 
         done = 0
-        for user in get_query_for_ids(self.get_query(), self.model, ids).all():
+        keys = [int(i) for i in ids if str(i).isdigit()]  # PostgreSQL: integer keys, not strings
+        for user in get_query_for_ids(self.get_query(), self.model, keys).all():
             try:
                 users.unlock(db.session, current_user, user)
                 done += 1

@@ -200,3 +200,18 @@ def test_extended_record_cannot_be_moved_to_an_organisation_outside_scope(ctx, c
 
     assert ctx.execute(select(OrgRecord)).first() is None
     assert "is-invalid" in html  # the scoped picker does not know the organisation
+
+
+def test_bulk_delete_of_extended_records_removes_only_rows_in_scope(ctx, city, login):
+    from actions import org_records
+
+    own = org_records.save_record(ctx, city.city_admin, city.branch_a1a, "openness", TODAY, "公开一")
+    other = org_records.save_record(ctx, city.city_admin, city.branch_a1b, "openness", TODAY, "公开二")
+    client = login("branch_operator")
+
+    client.post("/admin/orgrec_openness/action/",
+                data={"action": "delete", "rowid": [str(own.id), str(other.id)]})
+
+    ctx.expire_all()
+    assert ctx.get(OrgRecord, own.id) is None
+    assert ctx.get(OrgRecord, other.id) is not None
