@@ -26,7 +26,7 @@ def test_user_logs_in_and_browses_tree_and_member_list(ctx, city, page, browser_
     assert "李四" in body and "王五" in body and "赵六" not in body
     page.fill("input[name=search]", "ls")
     page.keyboard.press("Enter")
-    page.wait_for_load_state()
+    page.wait_for_url("**search=ls**")  # the list reloads; waiting for "load" can see the old page
     body = page.locator("table.model-list").inner_text()
     assert "李四" in body and "王五" not in body
     page.screenshot(path="tests/artifacts/member_list.png", full_page=True)
