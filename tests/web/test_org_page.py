@@ -1,6 +1,7 @@
 """The organisation page and its change forms through the test client."""
 from __future__ import annotations
 
+import re
 from datetime import date
 
 from sqlalchemy import select
@@ -199,3 +200,15 @@ def test_status_filter_lists_dissolved_organisations(ctx, city, login):
 
     assert "中共甲区第一医院外科支部委员会" in dissolved
     assert "中共甲区第一医院内科支部委员会" not in dissolved
+
+
+def test_organisation_list_shows_live_member_counts(ctx, city, login):
+    client = login("committee_admin")
+    f.make_person(ctx, city.branch_a1b)
+    f.make_person(ctx, city.branch_a1b)
+    f.make_person(ctx, city.branch_a1b, status="transferred_out")
+
+    html = client.get("/admin/organization/?search=外科").get_data(as_text=True)
+
+    assert "本级党员（实时）" in html
+    assert re.search(r'class="col-members">\s*2\s*</td>', html)
