@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import and_, case, func, insert, inspect, literal, select, update
+from sqlalchemy import DateTime, and_, case, func, insert, inspect, literal, select, update
 
 from models import Organization, OrgChange, Person, path_bounds
+from models.base import utcnow
 from models.org import path_segment
 
 from .errors import NotInScope, PermissionDenied, RuleViolation
@@ -131,7 +132,7 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
          "old_parent_id", "new_parent_id", "reason", "username"],
         select(Organization.id,
                case((Organization.id == org_id, "move"), else_="move_sub"),
-               literal(on), func.current_timestamp(), Organization.name, Organization.name,
+               literal(on), literal(utcnow(), DateTime), Organization.name, Organization.name,
                Organization.code, code_tail, Organization.parent_id,
                case((Organization.id == org_id, parent_id), else_=Organization.parent_id),
                literal((reason or "").strip() or None), literal(getattr(actor, "username", None)))

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import func, select
 
 from actions import org_changes as oc
 from actions.errors import DomainError, NotInScope, PermissionDenied
@@ -178,3 +178,27 @@ def test_move_bumps_the_version_of_moved_people(ctx, city):
     ctx.expire_all()
     assert ctx.get(Person, person.id).version == version + 1
 
+
+
+def test_rename_and_dissolve_are_audited(ctx, city):
+    start = ctx.execute(select(func.max(AuditLog.id))).scalar()
+
+    oc.rename_org(ctx, city.committee_admin, city.branch_a1b, "中共甲区第一医院外一科支部委员会", TODAY)
+    oc.dissolve_org(ctx, city.committee_admin, city.branch_a1b, TODAY, "撤并")
+
+    rows = ctx.execute(select(AuditLog.action, AuditLog.object_type, AuditLog.summary)
+                       .where(AuditLog.id > start).order_by(AuditLog.id)).all()
+    org_rows = [r for r in rows if r.object_type == "organization"]
+    assert [r.action for r in org_rows] == ["update", "update"]
+    assert "组织全称" in org_rows[0].summary and "状态" in org_rows[1].summary
+    assert [r.action for r in rows if r.object_type == "org_change"] == ["insert", "insert"]
+
+
+def test_move_history_is_stamped_in_utc(ctx, city):
+    from datetime import datetime, timezone
+
+    oc.move_org(ctx, city.district_admin, city.branch_a1b, city.district_a.id, None, TODAY)
+
+    at = ctx.execute(select(OrgChange.at)).scalar_one()
+    now = datetime.now(timezone.utc).replace(tzinfo=None)
+    assert abs((now - at).total_seconds()) < 120
