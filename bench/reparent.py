@@ -82,7 +82,7 @@ def main() -> None:
     os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench-"))
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.environ['INSTANCE_PATH']}/bench.db"
     from admin_app import create_app
-    from models import User, db
+    from models import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CAPTCHA": False})
     with app.app_context():

@@ -169,3 +169,13 @@ def test_database_allows_only_one_active_secretary(ctx, city):
 
     with pytest.raises(Exception, match="(?i)unique"):
         ctx.commit()
+
+
+def test_team_correction_cannot_move_the_election_after_an_appointment(ctx, city):
+    person = f.make_person(ctx, city.branch_a1a)
+    t = team(ctx, city.branch_admin, city.branch_a1a, LAST_YEAR)
+    ot.appoint(ctx, city.branch_admin, city.branch_a1a, "deputy", person.id_number, LAST_YEAR)
+
+    with pytest.raises(DomainError, match="当选时间不能晚于该日期"):
+        ot.save_team(ctx, city.branch_admin, city.branch_a1a,
+                     ot.TeamFields("1", LAST_YEAR + timedelta(days=1)), t)
