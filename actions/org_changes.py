@@ -9,7 +9,7 @@ from datetime import date
 
 from sqlalchemy import DateTime, and_, case, func, insert, inspect, literal, select, update
 
-from models import Organization, OrgChange, Person, path_bounds
+from models import Organization, OrgChange, OrgOfficer, Person, path_bounds
 from models.base import utcnow
 from models.org import path_segment
 
@@ -179,6 +179,10 @@ def dissolve_org(session, actor, org: Organization, changed_on: date | None,
     """Dissolve (撤销) an organisation; only a higher organisation may, and only when it is empty."""
     on = check_dissolve(session, actor, org, changed_on, reason)
     session.add(_history(org, "dissolve", on, actor, reason))
+    for officer in session.execute(select(OrgOfficer).where(
+            OrgOfficer.org_id == org.id, OrgOfficer.status == "active")).scalars():
+        officer.status, officer.ended_on = "ended", max(on, officer.appointed_on)
+        officer.end_reason = "党组织撤销"
     org.status = "dissolved"
     org.dissolved_on = on
     org.dissolve_reason = reason.strip()[:500]

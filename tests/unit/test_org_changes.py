@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, timedelta
 
 import pytest
-from sqlalchemy import func, select
+from sqlalchemy import func, select, update
 
 from actions import org_changes as oc
 from actions.errors import DomainError, NotInScope, PermissionDenied
@@ -202,3 +202,17 @@ def test_move_history_is_stamped_in_utc(ctx, city):
     at = ctx.execute(select(OrgChange.at)).scalar_one()
     now = datetime.now(timezone.utc).replace(tzinfo=None)
     assert abs((now - at).total_seconds()) < 120
+
+
+def test_dissolving_ends_the_remaining_appointments(ctx, city):
+    from actions import org_team
+
+    person = f.make_person(ctx, city.branch_a1b)
+    officer = org_team.appoint(ctx, city.committee_admin, city.branch_a1b, "secretary", person.id_number, TODAY)
+    ctx.execute(update(Person).where(Person.id == person.id)
+                .values(status="transferred_out"))
+    ctx.commit()
+
+    oc.dissolve_org(ctx, city.committee_admin, city.branch_a1b, TODAY, "撤并")
+
+    assert (officer.status, officer.ended_on, officer.end_reason) == ("ended", TODAY, "党组织撤销")
