@@ -28,13 +28,18 @@ class OrgFields:
 
 
 def _check_fields(session, fields: OrgFields, exclude_id: int | None = None) -> str:
-    name = (fields.name or "").strip()
+    if fields.kind not in ORG_KIND:
+        raise RuleViolation("请选择组织类别", "kind")
+    return check_name(session, fields.name, exclude_id)
+
+
+def check_name(session, name: str | None, exclude_id: int | None = None) -> str:
+    """Return the stripped full name, or refuse an empty, too long or duplicate active name."""
+    name = (name or "").strip()
     if not name:
         raise RuleViolation("请输入党组织全称", "name")
     if len(name) > 200:
         raise RuleViolation("党组织全称不能超过200个字", "name")
-    if fields.kind not in ORG_KIND:
-        raise RuleViolation("请选择组织类别", "kind")
     stmt = select(Organization.id).where(
         Organization.name == name, Organization.status == "active"
     )
@@ -87,7 +92,12 @@ def update_org(session, actor, org: Organization, fields: OrgFields) -> Organiza
     if not actor.can("admin"):
         raise PermissionDenied()
     ensure_in_scope(org, actor)
-    org.name = _check_fields(session, fields, exclude_id=org.id)
+    name = _check_fields(session, fields, exclude_id=org.id)
+    if name != org.name:  # a rename made here is kept in the history like any other
+        from .org_changes import _history
+
+        session.add(_history(org, "rename", date.today(), actor, "基本信息维护", new_name=name))
+    org.name = name
     org.kind = fields.kind
     org.requires_approval = bool(fields.requires_approval)
     org.unit_name = (fields.unit_name or "").strip() or None

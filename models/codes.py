@@ -100,3 +100,22 @@ def label(table: dict[str, str], code: str | None) -> str:
 
 def choices(table: dict[str, str]) -> list[tuple[str, str]]:
     return list(table.items())
+
+# --- organisation management (issue 3) ---------------------------------------------------------
+# Term of a leadership team in years, by organisation kind (committees 5, branches 3).
+TERM_YEARS = {"committee": 5, "working_committee": 5, "temp_committee": 5,
+              "general_branch": 3, "branch": 3, "joint_branch": 3, "temp_branch": 3}
+ELECTION_METHOD = {"1": "差额选举", "2": "等额选举", "3": "上级任命", "9": "其他"}
+OFFICER_ROLE = {"secretary": "书记", "deputy": "副书记", "member": "委员"}
+ORG_RECORD_KIND = {
+    "life_meeting": "民主生活会",
+    "evaluation": "民主评议",
+    "openness": "党务公开",
+    "punishment": "党组织惩戒",
+    "theme": "专题活动",
+}
+ORG_CHANGE_KIND = {"rename": "更名", "move": "变更隶属关系", "move_sub": "随上级变更隶属关系",
+                   "dissolve": "撤销", "restore": "恢复"}
+DIFFICULTY_KIND = {"01": "生活困难", "02": "因病致困", "03": "因残致困", "04": "因灾致困",
+                   "05": "就业困难", "06": "子女就学困难", "09": "其他"}
+ASSIST_FORM = {"1": "资金", "2": "实物", "3": "走访慰问", "9": "其他"}

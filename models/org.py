@@ -31,6 +31,8 @@ class Organization(db.Model, Scoped):
         "unit_name": "所在单位",
         "founded_on": "成立日期",
         "depth": "层级",
+        "dissolved_on": "撤销日期",
+        "dissolve_reason": "撤销原因",
         "created_at": "创建时间",
     }
 
@@ -45,6 +47,8 @@ class Organization(db.Model, Scoped):
     status: Mapped[str] = mapped_column(String(20), default="active", index=True)
     unit_name: Mapped[str | None] = mapped_column(String(200))
     founded_on: Mapped[date | None] = mapped_column(Date)
+    dissolved_on: Mapped[date | None] = mapped_column(Date)
+    dissolve_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])

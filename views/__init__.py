@@ -1,14 +1,19 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import AuditLog, Organization, Person, User
+from models import Assistance, AuditLog, DifficultMember, Organization, OrgTeam, Person, User
 
 from .audit import AuditLogView, OwnAuditLogView
 from .development.wiring import register as register_development
+from .difficulty import AssistanceView, DifficultMemberView, person_tab
+from .home import REMINDERS
+from .org_page import OrgPageView
+from .org_records import OrgTeamView, due_reminder, record_views
 from .orgs import OrgView
 from .people import DirectMemberView
 from .person_import import PersonImportView
 from .person_query import PersonQueryView
+from .person_tabs import register_tab
 from .statistics import StatTableView, SummaryView
 from .tree import OrgTreeView
 from .users import UserView
@@ -17,6 +22,7 @@ MEMBERS = "党员管理"
 ORGS = "党组织管理"
 SYSTEM = "系统管理"
 STATS = "查询统计"
+DIFFICULTY = "困难党员管理"
 
 
 def register(admin) -> None:
@@ -24,6 +30,17 @@ def register(admin) -> None:
                                     endpoint="direct_member"))
     admin.add_view(OrgTreeView(name="组织树", category=ORGS, endpoint="orgtree"))
     admin.add_view(OrgView(Organization, name="党组织", category=ORGS, endpoint="organization"))
+    admin.add_view(OrgPageView(name="党组织信息", endpoint="orgpage"))
+    admin.add_view(OrgTeamView(OrgTeam, name="班子换届", category=ORGS, endpoint="org_team"))
+    for view in record_views(category="党组织扩展信息"):
+        admin.add_view(view)
+    admin.add_view(DifficultMemberView(DifficultMember, name="困难党员", category=DIFFICULTY,
+                                       endpoint="difficult_member"))
+    admin.add_view(AssistanceView(Assistance, name="慰问记录", category=DIFFICULTY,
+                                  endpoint="assistance"))
+    if due_reminder not in REMINDERS:
+        REMINDERS.append(due_reminder)
+    register_tab("difficulty", "困难与慰问", person_tab, order=80)
     admin.add_view(OwnAuditLogView(AuditLog, name="本级操作记录", category=SYSTEM,
                                    endpoint="audit_own"))
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
