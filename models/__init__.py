@@ -4,3 +4,4 @@ from .org import Organization  # noqa: F401
 from .person import Person  # noqa: F401
 from .user import User  # noqa: F401
 from .audit import AuditLog  # noqa: F401
+from .member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transfer  # noqa: F401

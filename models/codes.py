@@ -100,3 +100,27 @@ def label(table: dict[str, str], code: str | None) -> str:
 
 def choices(table: dict[str, str]) -> list[tuple[str, str]]:
     return list(table.items())
+
+
+# --- members (issue 4) -----------------------------------------------------------------------
+STATUS["deceased"] = "已去世"
+
+# 党籍变动 types: code -> (label, status after, reversible).
+STATUS_CHANGE = {
+    "death": "死亡",
+    "suspend": "停止党籍",
+    "lapse": "自行脱党除名",
+    "persuade": "劝退/劝而不退除名",
+    "quit": "退党除名",
+    "expel": "开除党籍",
+    "cancel_probation": "取消预备党员资格",
+    "not_registered": "不予登记",
+    "other_out": "其他（离开）",
+    "restore": "恢复党籍",
+}
+STATUS_CHANGE_TARGET = {"death": "deceased", "suspend": "suspended", "restore": "normal"}
+DECISION = {"approved": "通过", "rejected": "退回"}
+DIRECTION = {"in_city": "市内", "out_city": "市外"}
+TRANSFER_STATUS = {"pending": "待接收", "accepted": "已接收", "rejected": "已拒绝",
+                   "cancelled": "已取消", "issued": "已转出（市外）"}
+FLOW_STATUS = {"out": "流出中", "returned": "已返回"}

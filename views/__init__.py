@@ -5,7 +5,7 @@ from models import AuditLog, Organization, Person, User
 
 from .audit import AuditLogView, OwnAuditLogView
 from .orgs import OrgView
-from .people import DirectMemberView
+from .member_menu import register_members
 from .tree import OrgTreeView
 from .users import UserView
 
@@ -15,8 +15,7 @@ SYSTEM = "系统管理"
 
 
 def register(admin) -> None:
-    admin.add_view(DirectMemberView(Person, name="直管党员", category=MEMBERS,
-                                    endpoint="direct_member"))
+    register_members(admin)
     admin.add_view(OrgTreeView(name="组织树", category=ORGS, endpoint="orgtree"))
     admin.add_view(OrgView(Organization, name="党组织", category=ORGS, endpoint="organization"))
     admin.add_view(OwnAuditLogView(AuditLog, name="本级操作记录", category=SYSTEM,

@@ -12,7 +12,7 @@ from wtforms.validators import InputRequired
 
 from actions import people
 from actions.scoping import scope
-from models import Organization, Person, db, path_bounds
+from models import IdNumberChange, Organization, Person, db, path_bounds
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           SEX, STAGE, STATUS)
 
@@ -33,7 +33,11 @@ def person_search(term: str):
     term = term.strip()
     if ID_PREFIX.match(term):
         term = term.upper()
-        return Person.id_number == term if len(term) == 18 else prefix_range(Person.id_number, term)
+        if len(term) < 18:
+            return prefix_range(Person.id_number, term)
+        # A former number still finds the person (the manual's FAQ 1).
+        former = select(IdNumberChange.person_id).where(IdNumberChange.old_number == term)
+        return or_(Person.id_number == term, Person.id.in_(former))
     if INITIALS.match(term):
         return prefix_range(Person.name_initials, term.lower())
     return prefix_range(Person.name, term)
