@@ -22,6 +22,16 @@ class Client(FlaskClient):
 
     csrf_token: str | None = None
 
+    def open(self, *args, **kwargs):
+        # With the ctx fixture the requests run inside the test's app context and share its `g`:
+        # drop per-request values so each request sees its own session's CSRF token and user.
+        from flask import g, has_app_context
+
+        if has_app_context():
+            for key in ("csrf_token", "_login_user"):
+                g.pop(key, None)
+        return super().open(*args, **kwargs)
+
     def post(self, *args, csrf: bool = True, **kwargs):
         if csrf and self.csrf_token:
             data = kwargs.get("data")

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from flask import flash
 from flask_admin.actions import action
+from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -51,7 +52,7 @@ class ReturnedMemberView(PersonBaseView):
     update_record = DirectMemberView.update_record
 
     def _act(self, ids, fn, done):
-        rows = self.get_query_for_ids(self.get_query(), ids).all()
+        rows = tools.get_query_for_ids(self.get_query(), self.model, ids).all()
         if not rows:
             flash("请先勾选人员", "warning")
             return None

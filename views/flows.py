@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -58,7 +59,7 @@ class FlowingView(SecureModelView):
     @action("return_today", "登记返回（今天）", "确定登记勾选的流动党员今天返回？")
     def action_return(self, ids):
         n = 0
-        for flow in self.get_query_for_ids(self.get_query(), ids).all():
+        for flow in tools.get_query_for_ids(self.get_query(), self.model, ids).all():
             try:
                 flows.flow_return(db.session, current_user, flow, date.today())
                 n += 1

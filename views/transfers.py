@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
+from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
@@ -53,7 +54,7 @@ class TransferOutView(SecureModelView):
         return super().get_query().filter(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
 
     def _each(self, ids, fn, done):
-        rows = self.get_query_for_ids(self.get_query(), ids).all()
+        rows = tools.get_query_for_ids(self.get_query(), self.model, ids).all()
         n = 0
         for row in rows:
             try:
