@@ -6,7 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import IdNumberChange, Person, StatusChange
+from models import Flow, IdNumberChange, Person, StatusChange
 from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE, STATUS_CHANGE_TARGET
 
 from . import idnumber
@@ -53,6 +53,9 @@ def change_status(session, actor, person: Person, kind: str, on: date | None,
         raise RuleViolation("取消预备党员资格只适用于预备党员", "kind")
     before = person.status
     person.status = STATUS_CHANGE_TARGET.get(kind, "left")
+    for flow in session.execute(select(Flow).where(Flow.person_id == person.id,
+                                                   Flow.status == "out")).scalars():
+        flow.status = "ended"  # a member who left is no longer flowing anywhere
     change = StatusChange(person_id=person.id, kind=kind, changed_on=on, reason=reason,
                           status_before=before, status_after=person.status)
     session.add(change)

@@ -123,4 +123,4 @@ DECISION = {"approved": "通过", "rejected": "退回"}
 DIRECTION = {"in_city": "市内", "out_city": "市外"}
 TRANSFER_STATUS = {"pending": "待接收", "accepted": "已接收", "rejected": "已拒绝",
                    "cancelled": "已取消", "issued": "已转出（市外）"}
-FLOW_STATUS = {"out": "流出中", "returned": "已返回"}
+FLOW_STATUS = {"out": "流出中", "returned": "已返回", "ended": "已结束（党籍变动）"}

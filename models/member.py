@@ -159,3 +159,7 @@ class Transfer(db.Model, Scoped):
 
     def __str__(self) -> str:
         return f"{self.letter_no} {self.person.name if self.person else ''}"
+
+
+# Pending / returned lists and the home-page reminders filter a status inside a path range.
+Index("ix_person_status_org_path", Person.status, Person.org_path)

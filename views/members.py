@@ -10,7 +10,7 @@ from actions import flows, idnumber, people
 from actions.errors import RuleViolation
 from actions.scoping import in_scope
 from models import IdNumberChange, Person, db
-from models.codes import MEMBER_STAGES, SEX, STAGE
+from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
 
 from .forms import code_select, date_field
 from .people import DirectMemberView, PersonBaseView, _person_form
@@ -82,6 +82,10 @@ class DirectMembersView(EntryByIdMixin, DirectMemberView):
     """直管党员 with entry by ID number and "送审" where the parent must approve."""
 
     approval_applies = True
+    # The roll includes members flowing out or waiting for a transfer to be accepted.
+    where = (Person.management == "direct", Person.stage.in_(MEMBER_STAGES),
+             Person.status.in_(ON_ROLL))
+    column_list = DirectMemberView.column_list + ["status"]
     column_formatters = {"name": lambda v, c, m, n: Markup(
         f"<a href='{member_url(m)}'>{escape(m.name)}</a>")}
 

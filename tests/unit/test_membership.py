@@ -109,3 +109,15 @@ def test_id_number_change_refuses_bad_input(ctx, city, case):
 
     ctx.rollback()
     assert ctx.execute(select(IdNumberChange)).first() is None
+
+
+def test_leaving_member_no_longer_counts_as_flowing(ctx, city):
+    from actions import flows
+
+    p = f.make_person(ctx, city.branch_a1a)
+    flow = flows.flow_out(ctx, city.branch_admin, p, flows.FlowFields(
+        out_on=TODAY, place="外省", reason="务工", dest_unit="某公司"))
+
+    membership.change_status(ctx, city.branch_admin, p, "death", TODAY, "病故")
+
+    assert (flow.status, ctx.get(Person, p.id).status) == ("ended", "deceased")

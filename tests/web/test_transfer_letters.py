@@ -176,3 +176,15 @@ def test_home_page_reminds_the_receiver_of_pending_transfers(ctx, city, login, w
     waiting = html.split('id="waiting"', 1)[1]
 
     assert ("转入待接收" in waiting) is sees
+
+
+def test_members_flowing_or_waiting_for_a_transfer_stay_on_the_senders_roll(ctx, city, login):
+    waiting = f.make_person(ctx, city.branch_a1b, name="待接收人")
+    flowing = f.make_person(ctx, city.branch_a1b, name="流动中人", status="flowing")
+    client = login("sibling_admin")
+    issue_in_city(client, waiting, city.branch_b1)
+
+    html = client.get("/admin/direct_member/").get_data(as_text=True)
+
+    assert "待接收人" in html and "流动中人" in html and "转出待接收" in html
+    assert "待接收人" not in login("district_b_admin").get("/admin/direct_member/").get_data(as_text=True)
