@@ -3,7 +3,6 @@ from __future__ import annotations
 
 from flask import flash
 from flask_admin.actions import action
-from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -12,7 +11,7 @@ from actions import approvals
 from actions.errors import DomainError
 from models import ApprovalDecision, Person, db
 
-from .members import member_url
+from .members import member_url, rows_for_ids
 from .people import DirectMemberView, PersonBaseView
 
 
@@ -52,7 +51,7 @@ class ReturnedMemberView(PersonBaseView):
     update_record = DirectMemberView.update_record
 
     def _act(self, ids, fn, done):
-        rows = tools.get_query_for_ids(self.get_query(), self.model, ids).all()
+        rows = rows_for_ids(self, ids)
         if not rows:
             flash("请先勾选人员", "warning")
             return None

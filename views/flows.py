@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
@@ -19,7 +18,7 @@ from models.codes import FLOW_STATUS
 
 from .base import SecureBaseView, SecureModelView, user_has
 from .forms import date_field, text
-from .members import member_url
+from .members import member_url, rows_for_ids
 
 
 class FlowingView(SecureModelView):
@@ -59,7 +58,7 @@ class FlowingView(SecureModelView):
     @action("return_today", "登记返回（今天）", "确定登记勾选的流动党员今天返回？")
     def action_return(self, ids):
         n = 0
-        for flow in tools.get_query_for_ids(self.get_query(), self.model, ids).all():
+        for flow in rows_for_ids(self, ids):
             try:
                 flows.flow_return(db.session, current_user, flow, date.today())
                 n += 1

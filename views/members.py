@@ -16,6 +16,14 @@ from .forms import code_select, date_field
 from .people import DirectMemberView, PersonBaseView, _person_form
 
 
+def rows_for_ids(view, ids) -> list:
+    """Rows of a list action, re-queried through the view's scoped query (ids as integers)."""
+    from flask_admin.contrib.sqla import tools
+
+    numbers = [int(i) for i in ids if str(i).isdigit()]
+    return tools.get_query_for_ids(view.get_query(), view.model, numbers).all()
+
+
 def member_url(person: Person) -> str:
     return url_for("member.index", id=person.id)
 

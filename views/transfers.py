@@ -6,7 +6,6 @@ from datetime import date
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
-from flask_admin.contrib.sqla import tools
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
@@ -19,7 +18,7 @@ from models.codes import DIRECTION, TRANSFER_STATUS
 
 from .base import SecureBaseView, SecureModelView, user_has
 from .member_page import parse_date
-from .members import member_url
+from .members import member_url, rows_for_ids
 
 
 def _in_range(path: str | None) -> bool:
@@ -54,7 +53,7 @@ class TransferOutView(SecureModelView):
         return super().get_query().filter(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
 
     def _each(self, ids, fn, done):
-        rows = tools.get_query_for_ids(self.get_query(), self.model, ids).all()
+        rows = rows_for_ids(self, ids)
         n = 0
         for row in rows:
             try:

@@ -96,6 +96,7 @@ class UserView(SecureModelView):
         from flask_admin.contrib.sqla.tools import get_query_for_ids
 
         done = 0
+        ids = [int(i) for i in ids if str(i).isdigit()]  # PostgreSQL will not compare int = text
         for user in get_query_for_ids(self.get_query(), self.model, ids).all():
             try:
                 users.unlock(db.session, current_user, user)
