@@ -6,6 +6,7 @@ from datetime import date
 from flask import abort, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import select
 
 from actions import approvals, flows, membership
@@ -126,7 +127,7 @@ class MemberPageView(SecureBaseView):
         current = next((t for t in tabs if t.key == key), tabs[0] if tabs else None)
         can_decide = (person.status == "pending" and is_strictly_below(person.org_path, current_user))
         return self.render("members/page.html", p=person, tabs=tabs, current=current,
-                           body=current.render(person) if current else "", codes=CODES,
+                           body=Markup(current.render(person)) if current else "", codes=CODES,
                            can_decide=can_decide, can_write=user_has("operator"),
                            edit_url=self._edit_url(person))
 

@@ -10,7 +10,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
-from actions import letters, transfers
+from actions import audit, letters, transfers
 from actions.errors import DomainError
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
@@ -220,6 +220,9 @@ class TransferDeskView(SecureBaseView):
     def letter_pdf(self):
         t = self._transfer()
         pdf = letters.html_to_pdf(self._letter_html(t, pdf=True))
+        audit.record(db.session, "export", "transfer", f"下载介绍信 {t.letter_no}（PDF）",
+                     t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
+        db.session.commit()
         resp = current_app.response_class(pdf, mimetype="application/pdf")
         resp.headers["Content-Disposition"] = f"attachment; filename=letter-{t.id}.pdf"
         return resp

@@ -27,6 +27,7 @@ def test_member_page_shows_every_registered_tab(ctx, city, login):
     for label in ("基本信息", "党籍变动", "组织关系转接", "流动", "操作记录", "探针标签"):
         assert label in html
     assert f"探针内容{p.id}" in probe
+    assert '<table class="table table-sm table-bordered" id="basic-info">' in html
 
 
 def test_member_page_of_another_organisation_is_not_found(ctx, city, login):

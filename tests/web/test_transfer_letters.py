@@ -7,7 +7,7 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
-from models import Person, Transfer
+from models import AuditLog, Person, Transfer
 from tests import factories as f
 
 TODAY = date.today()
@@ -151,6 +151,8 @@ def test_letter_pdf_is_one_page_with_the_text_and_an_embedded_cjk_font(ctx, city
     fonts = subprocess.run(["pdffonts", str(path)], capture_output=True, text=True, check=True).stdout
     cjk = [line for line in fonts.splitlines() if "CJK" in line]
     assert cjk and all(" yes " in line for line in cjk), fonts
+    assert ctx.query(AuditLog).filter(AuditLog.person_id == p.id,
+                                      AuditLog.summary.contains("下载介绍信")).count() == 1
 
 
 def test_overdue_receipts_are_flagged_and_cleared_when_marked(ctx, city, login):
