@@ -36,8 +36,10 @@ def person_search(term: str):
         if len(term) < 18:
             return prefix_range(Person.id_number, term)
         # A former number still finds the person (the manual's FAQ 1).
-        former = select(IdNumberChange.person_id).where(IdNumberChange.old_number == term)
-        return or_(Person.id_number == term, Person.id.in_(former))
+        # One indexed lookup each; an OR of the two would scan the whole path range.
+        ids = select(Person.id).where(Person.id_number == term).union_all(
+            select(IdNumberChange.person_id).where(IdNumberChange.old_number == term))
+        return Person.id.in_(ids)
     if INITIALS.match(term):
         return prefix_range(Person.name_initials, term.lower())
     return prefix_range(Person.name, term)
