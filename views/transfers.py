@@ -143,13 +143,16 @@ class TransferDeskView(SecureBaseView):
         to = db.session.get(Organization, request.values.get("to", type=int) or 0)
         if request.method == "POST":
             form = request.form
+            dues_text = (form.get("dues_paid_until") or "").strip()
+            dues = parse_date(dues_text + "-01") if dues_text else None
             try:
+                if dues_text and dues is None:
+                    raise DomainError("党费交至应为年月（如 2026-06）", "dues_paid_until")
                 t = transfers.issue(db.session, current_user, person.id, transfers.TransferFields(
                     direction=direction, issued_on=parse_date(form.get("issued_on")),
                     valid_days=form.get("valid_days", type=int),
                     to_org_id=to.id if to else None, to_org_name=form.get("to_org_name"),
-                    dues_paid_until=parse_date((form.get("dues_paid_until") or "") + "-01")
-                    if form.get("dues_paid_until") else None,
+                    dues_paid_until=dues,
                     member_phone=form.get("member_phone"), issuer_address=form.get("issuer_address"),
                     issuer_phone=form.get("issuer_phone"), issuer_fax=form.get("issuer_fax"),
                     issuer_postcode=form.get("issuer_postcode")))

@@ -82,3 +82,14 @@ def test_flow_to_an_unknown_system_organisation_shows_a_message(ctx, city, login
 
     assert "系统内找不到该流入党组织" in resp.get_data(as_text=True)
     assert ctx.query(Flow).count() == 0
+
+
+def test_viewer_sees_the_member_page_without_write_forms(ctx, city, login):
+    p = f.make_person(ctx, city.branch_a1a)
+    client = login("branch_viewer")
+
+    basic = client.get(f"/admin/member/?id={p.id}").get_data(as_text=True)
+    status = client.get(f"/admin/member/?id={p.id}&tab=status").get_data(as_text=True)
+
+    assert 'id="basic-info"' in basic and "change-id-form" not in basic
+    assert "status-changes" in status and "status-form" not in status

@@ -190,3 +190,15 @@ def test_members_flowing_or_waiting_for_a_transfer_stay_on_the_senders_roll(ctx,
 
     assert "待接收人" in html and "流动中人" in html and "转出待接收" in html
     assert "待接收人" not in login("district_b_admin").get("/admin/direct_member/").get_data(as_text=True)
+
+
+def test_malformed_dues_month_is_refused(ctx, city, login):
+    p = f.make_person(ctx, city.branch_a1b)
+
+    resp = login("sibling_admin").post(
+        f"/admin/transfer_desk/out/?person_id={p.id}&direction=out_city",
+        data={"issued_on": TODAY.isoformat(), "valid_days": "30", "to_org_name": "某",
+              "dues_paid_until": "2026-13"})
+
+    assert "党费交至应为年月" in resp.get_data(as_text=True)
+    assert ctx.query(Transfer).count() == 0
