@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, Text, UniqueConstraint,
+from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint,
                         and_, or_)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 

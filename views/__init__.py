@@ -1,7 +1,7 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import AuditLog, Organization, Person, User
+from models import AuditLog, Organization, User
 
 from .audit import AuditLogView, OwnAuditLogView
 from .orgs import OrgView
