@@ -93,9 +93,14 @@ class DirectMembersView(EntryByIdMixin, DirectMemberView):
     # The roll includes members flowing out or waiting for a transfer to be accepted.
     where = (Person.management == "direct", Person.stage.in_(MEMBER_STAGES),
              Person.status.in_(ON_ROLL))
-    column_list = DirectMemberView.column_list + ["status"]
-    column_formatters = {"name": lambda v, c, m, n: Markup(
-        f"<a href='{member_url(m)}'>{escape(m.name)}</a>")}
+    column_list = DirectMemberView.column_list + ["status", "ops"]
+    column_labels = {"ops": "操作"}
+    column_formatters = {
+        "name": lambda v, c, m, n: Markup(f"<a href='{member_url(m)}'>{escape(m.name)}</a>"),
+        "ops": lambda v, c, m, n: Markup(
+            f"<a href='{url_for('transfer_desk.out', person_id=m.id)}'>关系转出</a>")
+        if m.status == "normal" else "",
+    }
 
 
 def _managed_form(base, loader, stages: dict, extra_dates: tuple):

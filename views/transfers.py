@@ -78,10 +78,12 @@ class TransferInView(TransferOutView):
     """转入待接收: pending transfers into the user's subtree."""
 
     column_list = ["letter_no", "person", "from_org", "to_org_name", "issued_on", "valid_days",
-                   "decide"]
-    column_labels = {"decide": "操作"}
+                   "expired", "decide"]
+    column_labels = {"decide": "操作", "expired": "有效期"}
     column_formatters = {
         "letter_no": _letter_link,
+        "expired": lambda v, c, m, n: Markup("<span class='badge badge-danger'>已过期，须说明</span>")
+        if transfers.is_expired(m) else "有效",
         "decide": lambda v, c, m, n: Markup(
             f"<a class='btn btn-sm btn-primary' href='{url_for('transfer_desk.decide', id=m.id)}'>"
             "查看并接收/拒绝</a>"),

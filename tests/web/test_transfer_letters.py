@@ -202,3 +202,22 @@ def test_malformed_dues_month_is_refused(ctx, city, login):
 
     assert "党费交至应为年月" in resp.get_data(as_text=True)
     assert ctx.query(Transfer).count() == 0
+
+
+def test_receiver_list_flags_expired_letters(ctx, city, login):
+    fresh = f.make_person(ctx, city.branch_a1b, name="新信")
+    stale = f.make_person(ctx, city.branch_a1b, name="旧信")
+    f.make_transfer(ctx, fresh, city.branch_b1)
+    f.make_transfer(ctx, stale, city.branch_b1, issued_on=TODAY - timedelta(days=40))
+
+    html = login("district_b_admin").get("/admin/transfer_in/").get_data(as_text=True)
+
+    assert html.count("已过期，须说明") == 1
+
+
+def test_direct_member_list_offers_transfer_out(ctx, city, login):
+    p = f.make_person(ctx, city.branch_a1b)
+
+    html = login("sibling_admin").get("/admin/direct_member/").get_data(as_text=True)
+
+    assert f"/admin/transfer_desk/out/?person_id={p.id}" in html
