@@ -1,7 +1,7 @@
 """待审批党员 (for parent organisations) and 审批退回 (for the submitting organisation)."""
 from __future__ import annotations
 
-from flask import flash
+from flask import flash, request
 from flask_admin.actions import action
 from flask_login import current_user
 from markupsafe import Markup, escape
@@ -61,7 +61,7 @@ class ReturnedMemberView(PersonBaseView):
             db.session.rollback()
             flash(err.message, "error")
             return None
-        flash(f"{done} {n} 人", "success")
+        flash(f"{done}，已处理 {n} 条", "success")
         return None
 
     @action("resubmit", "重新送审", "确定将勾选的人员重新送上级审批？")
@@ -69,8 +69,16 @@ class ReturnedMemberView(PersonBaseView):
         return self._act(ids, lambda rows: len([approvals.resubmit(
             db.session, current_user, p.id) for p in rows]), "已重新送审")
 
-    @action("delete_rejected", "删除", "只能删除审批退回且从未通过审批的人员，删除后不可恢复。确定删除？")
+    @action("delete_rejected", "删除")
     def action_delete(self, ids):
+        # Destructive: show the people on a confirmation page; delete only on its POST.
+        if request.form.get("confirmed") != "1":
+            rows = rows_for_ids(self, ids)
+            if not rows:
+                flash("请先勾选人员", "warning")
+                return None
+            return self.render("members/confirm_delete.html", rows=rows,
+                               reason=lambda p: _last_reason(None, None, p, None))
         return self._act(ids, lambda rows: approvals.delete_rejected(
             db.session, current_user, rows), "已删除")
 

@@ -85,8 +85,12 @@ def test_submitter_sees_rejections_with_reasons_and_deletes_only_rejected_entrie
 
     listing = client.get("/admin/returned_member/").get_data(as_text=True)
     assert "被退回" in listing and "身份证复印件不清" in listing and "仍待审" not in listing
-    client.post("/admin/returned_member/action/",
-                data={"action": "delete_rejected", "rowid": [str(rejected.id), str(waiting.id)]})
+    rows = {"action": "delete_rejected", "rowid": [str(rejected.id), str(waiting.id)]}
+    confirm = client.post("/admin/returned_member/action/", data=dict(rows)).get_data(as_text=True)
+    assert "确认删除" in confirm and "被退回" in confirm and "仍待审" not in confirm
+    ctx.expire_all()
+    assert ctx.get(Person, rejected.id) is not None  # nothing happens before the confirmation
+    client.post("/admin/returned_member/action/", data={**rows, "confirmed": "1"})
 
     ctx.expire_all()
     assert ctx.get(Person, rejected.id) is None
