@@ -7,14 +7,14 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from models import Flow, IdNumberChange, Person, StatusChange
-from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE, STATUS_CHANGE_TARGET
+from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE_LEAVING, STATUS_CHANGE_TARGET
 
 from . import idnumber
 from .errors import Conflict, PermissionDenied, RuleViolation
 from .people import find_by_id_number
 from .scoping import ensure_in_scope
 
-LEAVING = tuple(k for k in STATUS_CHANGE if k != "restore")
+LEAVING = STATUS_CHANGE_LEAVING
 
 
 def _common(actor, person: Person, on: date | None, reason: str) -> str:

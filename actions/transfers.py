@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import Organization, Person, Transfer
+from models import Organization, Person, StatusChange, Transfer
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
 
@@ -138,6 +138,9 @@ def accept(session, actor, transfer_id: int, version: int | None = None,
         raise RuleViolation("转入党组织已撤销，不能接收")
     person = transfer.person
     person.org_id, person.org_path, person.status = org.id, org.path, "normal"
+    session.add(StatusChange(person_id=person.id, kind="transfer_in", changed_on=date.today(),
+                             reason=f"组织关系由{transfer.from_org.name}转入（{transfer.letter_no}）"[:500],
+                             status_before="transfer_pending", status_after="normal"))
     transfer.status = "accepted"
     transfer.expired_note = note or None
     transfer.receipt_returned_on = date.today()  # acceptance in the system is the receipt

@@ -117,7 +117,13 @@ STATUS_CHANGE = {
     "not_registered": "不予登记",
     "other_out": "其他（离开）",
     "restore": "恢复党籍",
+    # Additions (recorded by the actions that add a member to an organisation's roll).
+    "join_new": "新发展",
+    "transfer_in": "转入",
+    "other_in": "其他（增加）",
 }
+STATUS_CHANGE_LEAVING = ("death", "suspend", "lapse", "persuade", "quit", "expel",
+                         "cancel_probation", "not_registered", "other_out")
 STATUS_CHANGE_TARGET = {"death": "deceased", "suspend": "suspended", "restore": "normal"}
 DECISION = {"approved": "通过", "rejected": "退回"}
 DIRECTION = {"in_city": "市内", "out_city": "市外"}

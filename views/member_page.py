@@ -15,6 +15,7 @@ from actions.scoping import in_scope, is_strictly_below
 from models import AuditLog, Flow, Organization, Person, Transfer, db
 from models.codes import (CATEGORY, DECISION, DEGREE, DIRECTION, EDUCATION, ETHNICITY,
                           FLOW_STATUS, MANAGEMENT, SEX, STAGE, STATUS, STATUS_CHANGE,
+                          STATUS_CHANGE_LEAVING,
                           TRANSFER_STATUS)
 
 from .audit import local_time
@@ -23,6 +24,7 @@ from .person_tabs import register_tab, tabs_for
 
 CODES = dict(SEX=SEX, ETHNICITY=ETHNICITY, EDUCATION=EDUCATION, DEGREE=DEGREE, CATEGORY=CATEGORY,
              STAGE=STAGE, STATUS=STATUS, MANAGEMENT=MANAGEMENT, STATUS_CHANGE=STATUS_CHANGE,
+             STATUS_CHANGE_LEAVING=STATUS_CHANGE_LEAVING,
              DECISION=DECISION, DIRECTION=DIRECTION, TRANSFER_STATUS=TRANSFER_STATUS,
              FLOW_STATUS=FLOW_STATUS)
 

@@ -7,11 +7,11 @@ from sqlalchemy import select
 from actions import membership
 from actions.errors import RuleViolation
 from models import IdNumberChange, Person, StatusChange
-from models.codes import ON_ROLL, STATUS_CHANGE
+from models.codes import ON_ROLL, STATUS_CHANGE_LEAVING
 from tests import factories as f
 
 TODAY = date.today()
-LEAVING = [k for k in STATUS_CHANGE if k not in ("restore", "cancel_probation")]
+LEAVING = [k for k in STATUS_CHANGE_LEAVING if k != "cancel_probation"]
 
 
 @pytest.mark.parametrize("kind", LEAVING)
@@ -61,7 +61,8 @@ def test_cancel_probation_applies_to_probationary_members_only(ctx, city):
 
 
 @pytest.mark.parametrize("kind, on, reason, field", [
-    ("", TODAY, "原因", "kind"), ("bogus", TODAY, "原因", "kind"),
+    ("", TODAY, "原因", "kind"), ("bogus", TODAY, "原因", "kind"), ("restore", TODAY, "原因", "kind"),
+    ("transfer_in", TODAY, "原因", "kind"),
     ("death", None, "原因", "changed_on"), ("death", TODAY + timedelta(days=1), "原因", "changed_on"),
     ("death", TODAY, "  ", "reason"),
 ])

@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import transfers
+from actions import membership, transfers
 from actions.errors import Conflict, NotInScope, RuleViolation
 from models import Person, Transfer
 from tests import factories as f
@@ -38,6 +38,7 @@ def test_receiver_accepts_and_only_then_the_organisation_changes(ctx, city, memb
     assert (person.org_id, person.org_path, person.status) == (
         city.branch_b1.id, city.branch_b1.path, "normal")
     assert ctx.get(Transfer, t.id).status == "accepted"
+    assert [c.kind for c in membership.history(ctx, member.id)] == ["transfer_in"]
 
 
 def test_receiver_picked_outside_the_senders_subtree_is_allowed(ctx, city, member):
