@@ -8,3 +8,4 @@ from .development import DevAttachment, DevRecord, DevSubmission  # noqa: F401
 from .statdef import StatDefinition  # noqa: F401
 from .org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa: F401
 from .difficulty import Assistance, DifficultMember  # noqa: F401
+from .member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transfer  # noqa: F401

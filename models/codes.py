@@ -119,3 +119,32 @@ ORG_CHANGE_KIND = {"rename": "更名", "move": "变更隶属关系", "move_sub":
 DIFFICULTY_KIND = {"01": "生活困难", "02": "因病致困", "03": "因残致困", "04": "因灾致困",
                    "05": "就业困难", "06": "子女就学困难", "09": "其他"}
 ASSIST_FORM = {"1": "资金", "2": "实物", "3": "走访慰问", "9": "其他"}
+
+# --- members (issue 4) -----------------------------------------------------------------------
+STATUS["deceased"] = "已去世"
+
+# 党籍变动 types: code -> (label, status after, reversible).
+STATUS_CHANGE = {
+    "death": "死亡",
+    "suspend": "停止党籍",
+    "lapse": "自行脱党除名",
+    "persuade": "劝退/劝而不退除名",
+    "quit": "退党除名",
+    "expel": "开除党籍",
+    "cancel_probation": "取消预备党员资格",
+    "not_registered": "不予登记",
+    "other_out": "其他（离开）",
+    "restore": "恢复党籍",
+    # Additions (recorded by the actions that add a member to an organisation's roll).
+    "join_new": "新发展",
+    "transfer_in": "转入",
+    "other_in": "其他（增加）",
+}
+STATUS_CHANGE_LEAVING = ("death", "suspend", "lapse", "persuade", "quit", "expel",
+                         "cancel_probation", "not_registered", "other_out")
+STATUS_CHANGE_TARGET = {"death": "deceased", "suspend": "suspended", "restore": "normal"}
+DECISION = {"approved": "通过", "rejected": "退回"}
+DIRECTION = {"in_city": "市内", "out_city": "市外"}
+TRANSFER_STATUS = {"pending": "待接收", "accepted": "已接收", "rejected": "已拒绝",
+                   "cancelled": "已取消", "issued": "已转出（市外）"}
+FLOW_STATUS = {"out": "流出中", "returned": "已返回", "ended": "已结束（党籍变动）"}

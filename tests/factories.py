@@ -174,3 +174,40 @@ def build_in(session, model: type[Scoped], org: Organization, n: int = 1, **wher
     session.add(row)
     session.commit()
     return row
+
+
+# --- members (issue 4) ------------------------------------------------------------------------
+
+def make_transfer(session, person: Person, to_org: Organization | None, status: str = "pending",
+                  issued_on: date | None = None, seq: int | None = None, **values):
+    """A transfer of `person` from their organisation (市内 when `to_org` is given)."""
+    from models import Transfer
+
+    issued_on = issued_on or date.today()
+    seq = seq or next(_seq)
+    name = values.pop("to_org_name", None) or (to_org.name if to_org else "外市某党委")
+    t = Transfer(person_id=person.id, letter_year=issued_on.year, letter_seq=seq,
+                 letter_no=f"{person.org.code}-{issued_on.year}-{seq:03d}",
+                 direction="in_city" if to_org else "out_city", from_org_id=person.org_id,
+                 from_org_path=person.org_path, to_org_id=to_org.id if to_org else None,
+                 to_org_path=to_org.path if to_org else None,
+                 to_org_name=name,
+                 issued_on=issued_on, valid_days=values.pop("valid_days", 30), status=status,
+                 **values)
+    session.add(t)
+    session.commit()
+    return t
+
+
+def _build_transfer(session, org, n, **where):
+    person = make_person(session, org, name=f"{MARK}{n}")
+    return make_transfer(session, person, org, to_org_name=f"{MARK}{n}", **where)
+
+
+def _register_member_builders():
+    from models import Transfer
+
+    BUILDERS[Transfer] = _build_transfer
+
+
+_register_member_builders()

@@ -1,7 +1,7 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import Assistance, AuditLog, DifficultMember, Organization, OrgTeam, Person, User
+from models import Assistance, AuditLog, DifficultMember, Organization, OrgTeam, User
 
 from .audit import AuditLogView, OwnAuditLogView
 from .development.wiring import register as register_development
@@ -10,7 +10,7 @@ from .home import REMINDERS
 from .org_page import OrgPageView
 from .org_records import OrgTeamView, due_reminder, record_views
 from .orgs import OrgView
-from .people import DirectMemberView
+from .member_menu import register_members
 from .person_import import PersonImportView
 from .person_query import PersonQueryView
 from .person_tabs import register_tab
@@ -26,8 +26,7 @@ DIFFICULTY = "困难党员管理"
 
 
 def register(admin) -> None:
-    admin.add_view(DirectMemberView(Person, name="直管党员", category=MEMBERS,
-                                    endpoint="direct_member"))
+    register_members(admin)
     admin.add_view(OrgTreeView(name="组织树", category=ORGS, endpoint="orgtree"))
     admin.add_view(OrgView(Organization, name="党组织", category=ORGS, endpoint="organization"))
     admin.add_view(OrgPageView(name="党组织信息", endpoint="orgpage"))

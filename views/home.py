@@ -3,9 +3,7 @@ from __future__ import annotations
 
 from typing import Callable
 
-from flask import url_for
 from flask_admin import AdminIndexView, expose
-from werkzeug.routing import BuildError
 from flask_login import current_user
 
 from actions import stats
@@ -16,22 +14,6 @@ from .base import SecureAccess
 
 # Other screens add reminders here: fn(user) -> list of {"label", "count", "url", "level"}.
 REMINDERS: list[Callable] = []
-
-
-def _url(endpoint: str) -> str | None:
-    try:
-        return url_for(endpoint)
-    except BuildError:
-        return None
-
-
-def pending_members(user) -> list[dict]:
-    """New members entered below the user's organisation, waiting for approval."""
-    return [{"label": "待审批党员", "count": stats.pending_approvals(db.session, user),
-             "url": _url("pending_member.index_view"), "level": "warning"}]
-
-
-REMINDERS.append(pending_members)
 
 
 class HomeView(SecureAccess, AdminIndexView):

@@ -70,7 +70,7 @@ def test_duplicate_id_number_is_refused_at_the_field(ctx, city, login):
     resp = client.post("/admin/direct_member/new/",
                        data=person_form(city.branch_a1b.id, existing.id_number))
 
-    assert "该身份证号码已登记" in resp.get_data(as_text=True)
+    assert "该身份证号码已在其他组织登记" in resp.get_data(as_text=True)
     assert count(ctx, Person) == 1
 
 

@@ -30,8 +30,9 @@ def test_home_lists_new_members_waiting_for_approval_below_the_user(ctx, city, l
     district = login("district_admin").get("/admin/").get_data(as_text=True)
     branch = login("branch_admin").get("/admin/").get_data(as_text=True)
 
-    assert "待审批党员" in district
-    assert "待审批党员" not in branch
+    waiting = re.compile(r'id="waiting">(.*?)</ul>', re.S)
+    assert "待审批党员" in waiting.search(district).group(1)
+    assert "待审批党员" not in (waiting.search(branch) or re.match("", "")).group(0)
 
 
 def test_tree_shows_children_with_direct_and_subtree_member_counts(ctx, city, login):

@@ -1,0 +1,89 @@
+"""Two users deciding the same approval or transfer at the same moment: exactly one wins."""
+import threading
+from datetime import date
+
+import pytest
+from sqlalchemy import event
+from sqlalchemy.orm import Session
+
+from actions import approvals, people, transfers
+from actions.errors import Conflict
+from models import Person, Transfer, User, db
+from tests import factories as f
+
+pytestmark = pytest.mark.pg
+
+
+def race(app, jobs):
+    """Run each job(session) on its own connection; both pass their checks before either writes."""
+    barrier = threading.Barrier(len(jobs), timeout=20)
+    results = [None] * len(jobs)
+
+    def run(i, job):
+        with app.app_context():
+            session = Session(db.engine)
+            event.listen(session, "before_flush", lambda *a: barrier.wait())
+            try:
+                results[i] = ("won", job(session))
+            except Conflict as err:
+                session.rollback()
+                results[i] = ("conflict", err.message)
+            except Exception as err:  # surfaced by the assertions below
+                session.rollback()
+                results[i] = ("error", repr(err))
+            finally:
+                session.close()
+
+    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(30)
+    return results
+
+
+@pytest.fixture
+def postgres_only(app):
+    with app.app_context():
+        if db.engine.dialect.name != "postgresql":
+            pytest.skip("needs two real connections with row locks: runs in CI's PostgreSQL pass")
+
+
+def test_two_approvers_deciding_at_once_one_wins_and_the_other_gets_a_message(
+        app, ctx, city, postgres_only):
+    fields = people.PersonFields(name="并发", stage="full", joined_on=date(2015, 7, 1))
+    pid = people.create_person(ctx, city.branch_admin, city.branch_a1a.id, f.id_number(), fields).id
+    a, b = city.committee_admin.id, city.district_admin.id
+
+    results = race(app, [
+        lambda s: approvals.approve(s, s.get(User, a), pid).status,
+        lambda s: approvals.reject(s, s.get(User, b), pid, "退回").status,
+    ])
+
+    outcomes = sorted(r[0] for r in results)
+    assert outcomes == ["conflict", "won"], results
+    assert [r[1] for r in results if r[0] == "conflict"] == [approvals.DECIDED]
+    ctx.expire_all()
+    winner = next(r[1] for r in results if r[0] == "won")
+    assert ctx.get(Person, pid).status == winner
+    assert len(approvals.decisions(ctx, pid)) == 1
+
+
+def test_accept_and_cancel_of_one_transfer_at_once_one_wins(app, ctx, city, postgres_only):
+    p = f.make_person(ctx, city.branch_a1a)
+    t = transfers.issue(ctx, city.branch_admin, p.id, transfers.TransferFields(
+        direction="in_city", issued_on=date.today(), valid_days=30, to_org_id=city.branch_b1.id))
+    tid, receiver, sender = t.id, city.district_b_admin.id, city.branch_admin.id
+
+    results = race(app, [
+        lambda s: transfers.accept(s, s.get(User, receiver), tid).status,
+        lambda s: transfers.cancel(s, s.get(User, sender), tid).status,
+    ])
+
+    assert sorted(r[0] for r in results) == ["conflict", "won"], results
+    ctx.expire_all()
+    final = ctx.get(Transfer, tid)
+    person = ctx.get(Person, p.id)
+    assert final.status == next(r[1] for r in results if r[0] == "won")
+    expected_org = city.branch_b1.id if final.status == "accepted" else city.branch_a1a.id
+    assert (person.org_id, person.status) == (expected_org, "normal")
