@@ -4,3 +4,5 @@ from .org import Organization  # noqa: F401
 from .person import Person  # noqa: F401
 from .user import User  # noqa: F401
 from .audit import AuditLog  # noqa: F401
+from .records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
+from .delegates import Delegate, Volunteer  # noqa: F401

@@ -1,7 +1,8 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import AuditLog, Organization, Person, User
+from models import (Activity, AuditLog, DuesPayment, Evaluation, Organization, Person, Punishment,
+                    Reward, User)
 
 from .audit import AuditLogView, OwnAuditLogView
 from .orgs import OrgView
@@ -12,6 +13,7 @@ from .users import UserView
 MEMBERS = "党员管理"
 ORGS = "党组织管理"
 SYSTEM = "系统管理"
+RECORDS = "党员记录"
 
 
 def register(admin) -> None:
@@ -23,3 +25,24 @@ def register(admin) -> None:
                                    endpoint="audit_own"))
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
+    register_records(admin)
+
+
+def register_records(admin) -> None:
+    """Member records, dues arrears, batch entry, delegates and volunteers (issue 7)."""
+    from .arrears import DuesArrearsView, register_reminder
+    from .records import (ActivityView, DuesView, EvaluationView, PunishmentView, RewardView,
+                          register_tabs)
+
+    for view, model, name, endpoint in (
+        (ActivityView, Activity, "活动记录", "activity_record"),
+        (DuesView, DuesPayment, "党费交纳", "dues_record"),
+        (EvaluationView, Evaluation, "民主评议", "evaluation_record"),
+        (RewardView, Reward, "奖励情况", "reward_record"),
+        (PunishmentView, Punishment, "惩戒情况", "punishment_record"),
+    ):
+        admin.add_view(view(model, name=name, category=RECORDS, endpoint=endpoint))
+    admin.add_view(DuesArrearsView(Person, name="连续6个月未交党费", category=RECORDS,
+                                   endpoint="dues_arrears"))
+    register_tabs()
+    register_reminder()
