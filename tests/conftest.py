@@ -34,6 +34,12 @@ class Client(FlaskClient):
         return super().post(*args, **kwargs)
 
     def fetch_csrf(self, url: str = "/login") -> str:
+        # Requests reuse the test's app context (fixture `ctx`), so flask.g would hand out the
+        # token cached for an earlier session; forget it so this session gets its own.
+        from flask import g, has_app_context
+
+        if has_app_context():
+            g.pop("csrf_token", None)
         html = self.get(url).get_data(as_text=True)
         match = CSRF_RE.search(html)
         assert match, f"no CSRF token on {url}"

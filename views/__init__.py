@@ -46,3 +46,19 @@ def register_records(admin) -> None:
                                    endpoint="dues_arrears"))
     register_tabs()
     register_reminder()
+    from flask_admin.menu import MenuLink
+
+    from models import Delegate, Volunteer
+
+    from .batch import BatchEntryView
+    from .delegates import DelegateStatsView, DelegateView, VolunteerView
+
+    admin.add_view(BatchEntryView(name="批量录入", category=RECORDS, endpoint="batch"))
+    admin.add_view(DelegateView(Delegate, name="党代表信息", category="党代表管理",
+                                endpoint="delegate"))
+    admin.add_view(DelegateStatsView(name="党代表统计", category="党代表管理",
+                                     endpoint="delegate_stats"))
+    admin.add_link(MenuLink(name="党代表批量录入", url="/admin/batch/?kind=delegate",
+                            category="党代表管理"))
+    admin.add_view(VolunteerView(Volunteer, name="党员志愿者", category=MEMBERS,
+                                 endpoint="volunteer"))
