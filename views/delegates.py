@@ -47,7 +47,8 @@ class DelegateView(PersonSearchMixin, SecureModelView):
                            "elected_on", "status", "terminated_on", "termination_reason", "created_at"]
     column_labels = {"id_number": "身份证号码", "org": "所在党组织"}
     column_codes = {"level": DELEGATE_LEVEL, "category": DELEGATE_CATEGORY, "status": DELEGATE_STATUS}
-    column_formatters = person_formatters("person", "id_number", "org")
+    column_formatters = {**person_formatters("person", "id_number", "org"),
+                         "category": lambda v, c, m, n: DELEGATE_CATEGORY.get(m.category or "", "")}
     column_sortable_list = ["level", "term"]
     column_filters = [
         PersonOrgFilter(Delegate),

@@ -122,3 +122,17 @@ def test_batch_evaluation_is_one_per_year(ctx, city, members):
     other_grade = _data("evaluation", {"year": 2023, "evaluated_on": date(2024, 1, 5), "grade": "1"})
 
     assert batch.count(ctx, city.branch_admin, "evaluation", other_grade, target, False) == 2
+
+
+def test_batch_delegates_skip_members_already_delegates_of_that_level_and_term(ctx, city, members):
+    data = _data("delegate", {"level": "3", "term": 11, "delegation": "卫生团"})
+    target = batch.Target(city.branch_a1a.id)
+    batch.add(ctx, city.branch_admin, "delegate", data, target, [members[0].id])
+
+    added = batch.add(ctx, city.branch_admin, "delegate", data, target, everyone=True, expected=2)
+    other_term = batch.count(ctx, city.branch_admin, "delegate",
+                             _data("delegate", {"level": "3", "term": 12}), target, False)
+
+    from models import Delegate
+    assert added == 2 and other_term == 3
+    assert {d.status for d in ctx.query(Delegate)} == {"active"}
