@@ -20,6 +20,8 @@ from .delegates import delegate_fields
 from .records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
+NOUNS = {"activity": "活动记录", "dues": "党费交纳记录", "evaluation": "民主评议记录",
+         "delegate": "党代表信息"}
 PAGE_SIZE = 50
 TARGET_FIELDS = ("org", "subtree", "search")
 
@@ -116,8 +118,8 @@ class BatchEntryView(SecureBaseView):
             db.session.rollback()
             flash(err.message, "error")
             return redirect(url_for(".index", **dict(args.items())))
-        flash(f"已为 {n} 名党员{verb}{KINDS[kind]}记录" if verb == "添加" else
-              f"已删除 {n} 条{KINDS[kind]}记录", "success")
+        flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
+              f"已删除 {n} 条{NOUNS[kind]}", "success")
         # After adding, show who has the record now (查询已添加).
         return redirect(url_for(".index", **{**dict(args.items()), "mode": "added"}))
 
