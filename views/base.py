@@ -11,6 +11,8 @@ import logging
 
 from flask import abort, current_app, flash, redirect, request, send_file, stream_with_context, url_for
 from flask_admin import BaseView, expose
+from flask_admin.actions import action
+from flask_admin.babel import lazy_gettext
 from flask_admin.contrib.sqla import ModelView, tools
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_admin.form import rules  # noqa: F401  (re-exported for subclasses)
@@ -299,6 +301,12 @@ class SecureModelView(SecureAccess, ModelView):
             return False
         return self._guarded(lambda: self.delete_record(model) or True, None) is True
 
+
+    @action("delete", lazy_gettext("Delete"),
+            lazy_gettext("Are you sure you want to delete selected records?"))
+    def action_delete(self, ids):
+        # Row ids arrive as strings; PostgreSQL will not compare them with an integer key.
+        return super().action_delete([int(i) for i in ids if str(i).isdigit()])
 
     @expose("/ajax/update/", methods=("POST",))
     def ajax_update(self):

@@ -96,6 +96,8 @@ class UserView(SecureModelView):
         from flask_admin.contrib.sqla.tools import get_query_for_ids
 
         done = 0
+        # Row ids arrive as strings; PostgreSQL will not compare them with an integer key.
+        ids = [int(i) for i in ids if str(i).isdigit()]
         for user in get_query_for_ids(self.get_query(), self.model, ids).all():
             try:
                 users.unlock(db.session, current_user, user)

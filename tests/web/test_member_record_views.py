@@ -87,3 +87,17 @@ def test_home_page_flags_members_six_months_behind_with_dues(app, ctx, city, log
 
     assert "连续6个月以上未交纳党费的党员" in home
     assert "欠费党员" in listing
+
+
+def test_list_delete_action_removes_the_checked_records_on_every_engine(app, ctx, city, login):
+    person = f.make_person(ctx, city.branch_a1a)
+    rows = [Activity(person_id=person.id, title=f"活动{i}", held_on=date(2024, 3, 1)) for i in range(3)]
+    ctx.add_all(rows)
+    ctx.commit()
+    client = login("branch_operator")
+
+    resp = client.post("/admin/activity_record/action/",
+                       data={"action": "delete", "rowid": [str(rows[0].id), str(rows[1].id)]})
+
+    assert resp.status_code == 302
+    assert [a.title for a in ctx.query(Activity)] == ["活动2"]
