@@ -15,9 +15,9 @@ from .scoping import scope
 FEN = Decimal("0.01")
 # (upper bound of the monthly base or None, rate) per class; transfers-dues-status.md.
 BRACKETS = {
-    "employed": ((Decimal("3000"), Decimal("0.005")), (Decimal("5000"), Decimal("0.01")),
-                 (Decimal("10000"), Decimal("0.015")), (None, Decimal("0.02"))),
-    "retired": ((Decimal("5000"), Decimal("0.005")), (None, Decimal("0.01"))),
+    "employed": ((Decimal(3000), Decimal("0.005")), (Decimal(5000), Decimal("0.01")),
+                 (Decimal(10000), Decimal("0.015")), (None, Decimal("0.02"))),
+    "retired": ((Decimal(5000), Decimal("0.005")), (None, Decimal("0.01"))),
 }
 # Fixed amounts: (lowest, highest) a member of the class may pay per month.
 FIXED = {

@@ -91,13 +91,20 @@ def member_in_scope(session, actor, person_id, field: str = "person") -> Person:
 
 
 def _check_unique(session, kind: str, person_id: int, values: dict, row_id: int | None) -> None:
-    if kind != "evaluation":
-        return
-    clash = session.execute(select(Evaluation.id).where(
-        Evaluation.person_id == person_id, Evaluation.year == values["year"],
-        Evaluation.id != (row_id or 0))).first()
-    if clash:
-        raise RuleViolation("该党员该年度已有民主评议记录", "year")
+    """One evaluation per year; a month of dues is paid once."""
+    if kind == "evaluation":
+        clash = session.execute(select(Evaluation.id).where(
+            Evaluation.person_id == person_id, Evaluation.year == values["year"],
+            Evaluation.id != (row_id or 0))).first()
+        if clash:
+            raise RuleViolation("该党员该年度已有民主评议记录", "year")
+    elif kind == "dues":
+        clash = session.execute(select(DuesPayment).where(
+            DuesPayment.person_id == person_id, DuesPayment.id != (row_id or 0),
+            DuesPayment.month_from <= values["month_to"],
+            DuesPayment.month_to >= values["month_from"]).limit(1)).scalar_one_or_none()
+        if clash:
+            raise RuleViolation(f"所交月份与已有交纳记录（{clash}）重叠", "month_from")
 
 
 def add_record(session, actor, kind: str, person_id: int | None, values: dict):

@@ -24,7 +24,7 @@ def main(n: int) -> None:
     from actions import batch
     from actions.audit import set_provider
     from admin_app import create_app
-    from models import Activity, AuditLog, Person, User, db
+    from models import Activity, AuditLog, Person, db
     from tests import factories as f
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "CAPTCHA": False})
@@ -45,7 +45,7 @@ def main(n: int) -> None:
         t = time.perf_counter()
         rows = []
         for i in range(n):
-            org = branches[i % len(branches)] if i < n else other
+            org = branches[i % len(branches)]
             number = f.id_number(date(1970 + i % 30, 1 + i % 12, 1 + i % 28), i % 2 == 0)
             rows.append(dict(id_number=number, name=f"成员{i}", name_initials="cy", sex="1",
                              birth_date=date(1980, 1, 1), stage="full", management="direct",

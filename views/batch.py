@@ -11,7 +11,7 @@ from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, StringField
 
 from actions import batch
-from actions.errors import DomainError, NotInScope, RuleViolation
+from actions.errors import DomainError, RuleViolation
 from actions.scoping import scope
 from models import Organization, db
 
@@ -103,7 +103,7 @@ class BatchEntryView(SecureBaseView):
         back = url_for(".index", **{k: v for k, v in args.items() if k != "mode"})
         everyone = request.form.get("everyone") == "1"
         try:
-            kind, form, data, target = parse(args)
+            kind, _form, data, target = parse(args)
             if data is None:
                 raise RuleViolation("记录内容不完整，请重新填写")
             added = fn is batch.remove
@@ -129,4 +129,4 @@ class BatchEntryView(SecureBaseView):
             form[err.field].errors = list(form[err.field].errors or []) + [err.message]
             flash("请检查标红的项目", "error")
         else:
-            flash(err.message if not isinstance(err, NotInScope) else err.message, "error")
+            flash(err.message, "error")

@@ -13,8 +13,13 @@ from wtforms.validators import InputRequired, NumberRange
 from actions import delegate_stats, delegates, volunteers
 from actions.errors import DomainError
 from models import Delegate, Volunteer, db
-from models.codes import (DELEGATE_CATEGORY, DELEGATE_LEVEL, DELEGATE_STATUS, SERVICE_TIME,
-                          VOLUNTEER_CATEGORY)
+from models.codes import (
+    DELEGATE_CATEGORY,
+    DELEGATE_LEVEL,
+    DELEGATE_STATUS,
+    SERVICE_TIME,
+    VOLUNTEER_CATEGORY,
+)
 
 from .base import SecureBaseView, SecureModelView
 from .forms import code_select, date_field, text

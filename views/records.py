@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import has_request_context, render_template, request, url_for
+from flask import has_request_context, render_template, request
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user

@@ -97,3 +97,15 @@ def test_members_with_six_unpaid_months_are_counted_in_the_users_scope(ctx, city
     assert dues.arrears_count(ctx, city.district_admin, today) == 2
     assert dues.arrears_count(ctx, city.city_admin, today) == 3
     assert recent.id and never.id and ctx.query(DuesPayment).count() == 2
+
+
+def test_a_month_of_dues_cannot_be_recorded_twice_for_a_member(ctx, city):
+    person = f.make_person(ctx, city.branch_a1a)
+    _pay(ctx, city.branch_admin, person, date(2024, 1, 1), date(2024, 6, 1))
+
+    with pytest.raises(RuleViolation, match="重叠") as err:
+        _pay(ctx, city.branch_admin, person, date(2024, 6, 1), date(2024, 8, 1))
+
+    assert err.value.field == "month_from"
+    ctx.rollback()
+    assert _pay(ctx, city.branch_admin, person, date(2024, 7, 1), date(2024, 8, 1)).amount == Decimal("0.40")

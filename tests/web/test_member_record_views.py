@@ -1,8 +1,6 @@
 """Member-record screens: tabs on the member page, add/edit/delete from them, dues reminder."""
 from datetime import date
 
-from flask import render_template_string
-
 from models import Activity, DuesPayment
 from tests import factories as f
 from views.person_tabs import tabs_for
