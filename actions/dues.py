@@ -133,7 +133,8 @@ def arrears_condition(today: date):
     last_ok = arrears_threshold(today)
     paid_recently = exists().where(DuesPayment.person_id == Person.id,
                                    DuesPayment.month_to > last_ok)
-    joined_early = Person.joined_on < add_months(last_ok, 1)
+    # Joined in month J and never paid: J .. C-1 unpaid, C - J >= 6  <=>  J <= C - 6 months.
+    joined_early = Person.joined_on < add_months(last_ok, 2)
     return and_(Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL),
                 Person.management == "direct", joined_early, ~paid_recently)
 
@@ -148,3 +149,11 @@ def arrears_count(session, user, today: date | None = None, cap: int = 10000) ->
 def paid_until(session, person_id: int) -> date | None:
     return session.execute(select(func.max(DuesPayment.month_to))
                            .where(DuesPayment.person_id == person_id)).scalar()
+
+
+def in_arrears(person: Person, paid_to: date | None, today: date | None = None) -> bool:
+    """The same rule as `arrears_condition`, for one loaded member."""
+    if person.stage not in MEMBER_STAGES or person.status not in ON_ROLL:
+        return False
+    last = paid_to or (add_months(first_of_month(person.joined_on), -1) if person.joined_on else None)
+    return last is not None and last <= arrears_threshold(today or date.today())

@@ -1,8 +1,6 @@
 """Member-record screens (activities, dues, evaluations, rewards, punishments) and their tabs."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import has_request_context, render_template, request
 from flask_admin.contrib.sqla.filters import FilterEqual
 from flask_admin.model.fields import AjaxSelectField
@@ -191,8 +189,7 @@ def render_tab(kind: str, person) -> Markup:
     extra = {}
     if kind == "dues":
         until = dues.paid_until(db.session, person.id)
-        extra = {"paid_until": until,
-                 "in_arrears": until is not None and until <= dues.arrears_threshold(date.today())}
+        extra = {"paid_until": until, "in_arrears": dues.in_arrears(person, until)}
     return Markup(render_template(
         "records/tab.html", kind=kind, label=label, endpoint=endpoint, person=person,
         columns=columns, rows=[(r, [_cell(r, c) for c, _h in columns]) for r in rows],

@@ -88,14 +88,15 @@ def test_members_with_six_unpaid_months_are_counted_in_the_users_scope(ctx, city
     five = f.make_person(ctx, city.branch_a1a, "五个月")  # paid until Feb: Mar..Jul = 5 months
     six = f.make_person(ctx, city.branch_a1a, "六个月")  # paid until Jan: Feb..Jul = 6 months
     never = f.make_person(ctx, city.branch_a1b, "从未交")  # joined 2010, never paid
-    recent = f.make_person(ctx, city.branch_a1a, "新党员", joined_on=date(2025, 3, 1))
+    recent = f.make_person(ctx, city.branch_a1a, "新党员", joined_on=date(2025, 3, 1))  # 5 months
+    f.make_person(ctx, city.branch_b1, "二月入党", joined_on=date(2025, 2, 15))  # Feb..Jul = 6
     f.make_person(ctx, city.branch_b1, "乙区欠费")
     _pay(ctx, city.branch_admin, five, date(2024, 9, 1), date(2025, 2, 1))
     _pay(ctx, city.branch_admin, six, date(2024, 9, 1), date(2025, 1, 1))
 
     assert dues.arrears_count(ctx, city.branch_admin, today) == 1
     assert dues.arrears_count(ctx, city.district_admin, today) == 2
-    assert dues.arrears_count(ctx, city.city_admin, today) == 3
+    assert dues.arrears_count(ctx, city.city_admin, today) == 4
     assert recent.id and never.id and ctx.query(DuesPayment).count() == 2
 
 
@@ -109,3 +110,21 @@ def test_a_month_of_dues_cannot_be_recorded_twice_for_a_member(ctx, city):
     assert err.value.field == "month_from"
     ctx.rollback()
     assert _pay(ctx, city.branch_admin, person, date(2024, 7, 1), date(2024, 8, 1)).amount == Decimal("0.40")
+
+
+@pytest.mark.parametrize("joined, paid_to, flagged", [
+    (date(2025, 2, 15), None, True),
+    (date(2025, 3, 1), None, False),
+    (date(2010, 1, 1), date(2025, 1, 1), True),
+    (date(2010, 1, 1), date(2025, 2, 1), False),
+])
+def test_one_member_is_judged_by_the_same_rule_as_the_sql(ctx, city, joined, paid_to, flagged):
+    person = f.make_person(ctx, city.branch_a1a, joined_on=joined)
+    if paid_to:
+        _pay(ctx, city.branch_admin, person, date(2024, 9, 1), paid_to)
+    today = date(2025, 8, 20)
+
+    in_sql = dues.arrears_count(ctx, city.branch_admin, today) == 1
+
+    assert dues.in_arrears(person, paid_to, today) is flagged
+    assert in_sql is flagged

@@ -121,3 +121,19 @@ def test_batch_evaluation_through_the_screen(app, ctx, city, login):
     client.post("/admin/batch/add/", data={"query": query, "person_id": [str(p.id) for p in people]})
 
     assert sorted(e.grade for e in ctx.query(Evaluation)) == ["1", "1"]
+
+
+def test_delegates_are_entered_in_batch_like_records(app, ctx, city, login):
+    from models import Delegate
+
+    people = _members(ctx, city.branch_a1a, 2)
+    client = login("branch_operator")
+    query = urlencode({"kind": "delegate", "filled": "1", "level": "3", "term": "11",
+                       "delegation": "卫生团", "subtree": "y"})
+
+    client.post("/admin/batch/add/", data={"query": query, "everyone": "1", "confirmed": "1",
+                                           "expected": "2"})
+    added = client.get(f"/admin/batch/?{query}&mode=added").get_data(as_text=True)
+
+    assert sorted(d.person_id for d in ctx.query(Delegate)) == sorted(p.id for p in people)
+    assert 'id="result-total">2<' in added
