@@ -95,8 +95,11 @@ def people_stmt(session, actor, kind: str, data: dict, target: Target, added: bo
     return members(session, actor, target).where(has if added else ~has)
 
 
-def count(session, actor, kind, data, target, added: bool) -> int:
+def count(session, actor, kind, data, target, added: bool, cap: int | None = None) -> int:
+    """How many members have (or lack) the record; with `cap`, stop counting at cap + 1."""
     stmt = people_stmt(session, actor, kind, data, target, added)
+    if cap is not None:
+        stmt = stmt.limit(cap + 1)
     return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 

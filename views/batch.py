@@ -15,7 +15,7 @@ from actions.errors import DomainError, RuleViolation
 from actions.scoping import scope
 from models import Organization, db
 
-from .base import SecureBaseView
+from .base import COUNT_CAP, CappedCount, SecureBaseView
 from .delegates import delegate_fields
 from .records import form_values, record_fields
 
@@ -79,11 +79,15 @@ class BatchEntryView(SecureBaseView):
         if mode in ("pending", "added") and data is not None:
             added = mode == "added"
             number = max(args.get("page", 1, type=int) or 1, 1)
-            total = batch.count(db.session, current_user, kind, data, target, added)
+            # A listing never counts past the cap; the exact count comes with the confirmation.
+            total = batch.count(db.session, current_user, kind, data, target, added, cap=COUNT_CAP)
             rows = batch.page(db.session, current_user, kind, data, target, added, number, PAGE_SIZE)
             query = urlencode([(k, v) for k, v in args.items(multi=True) if k != "page"])
-            result = {"added": added, "total": total, "rows": rows, "page": number,
-                      "pages": max(1, -(-total // PAGE_SIZE)), "query": query}
+            shown = total if total <= COUNT_CAP else CappedCount(total)
+            pages = -(-min(total, COUNT_CAP) // PAGE_SIZE)
+            result = {"added": added, "total": shown, "rows": rows, "page": number,
+                      "pages": max(1, pages, number + (len(rows) == PAGE_SIZE and total > COUNT_CAP)),
+                      "query": query}
         elif mode and form is not None and form.errors:
             flash("请检查标红的项目", "error")
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,

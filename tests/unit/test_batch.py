@@ -136,3 +136,12 @@ def test_batch_delegates_skip_members_already_delegates_of_that_level_and_term(c
     from models import Delegate
     assert added == 2 and other_term == 3
     assert {d.status for d in ctx.query(Delegate)} == {"active"}
+
+
+def test_a_capped_count_stops_one_past_the_cap(ctx, city, members):
+    target = batch.Target(city.committee_a1.id)
+
+    capped = batch.count(ctx, city.committee_admin, "activity", _data(), target, False, cap=2)
+    exact = batch.count(ctx, city.committee_admin, "activity", _data(), target, False)
+
+    assert (capped, exact) == (3, 4)
