@@ -78,11 +78,21 @@ class RecordView(SecureModelView):
         person_id = request.args.get("person_id", type=int) if has_request_context() else None
         return query.filter(self.model.person_id == person_id) if person_id else query
 
+    @property
+    def list_note(self) -> str:
+        person_id = request.args.get("person_id", type=int) if has_request_context() else None
+        person = db.session.get(Person, person_id) if person_id else None
+        if person is None or not in_scope(person, current_user):
+            return ""
+        return f"仅显示 {person.name} 的{self.model.__label__}"
+
     def _form(self, create: bool):
+        # WTForms orders fields by creation: make the person picker first.
+        person = AjaxSelectField(self._form_ajax_refs["person"], "党员 *",
+                                 validators=[InputRequired("请选择党员")]) if create else None
         attrs = dict(record_fields(self.kind))
-        if create:
-            attrs = {"person": AjaxSelectField(self._form_ajax_refs["person"], "党员 *",
-                                               validators=[InputRequired("请选择党员")]), **attrs}
+        if person is not None:
+            attrs["person"] = person
         return type(f"{self.kind.title()}Form", (self.form_base_class,), attrs)
 
     def get_create_form(self):

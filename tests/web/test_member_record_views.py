@@ -99,3 +99,16 @@ def test_list_delete_action_removes_the_checked_records_on_every_engine(app, ctx
 
     assert resp.status_code == 302
     assert [a.title for a in ctx.query(Activity)] == ["活动2"]
+
+
+def test_record_list_filtered_by_person_says_whose_records_it_shows(app, ctx, city, login):
+    mine, other = f.make_person(ctx, city.branch_a1a, "本人"), f.make_person(ctx, city.branch_a1a, "他人")
+    ctx.add_all([Activity(person_id=mine.id, title="本人的活动", held_on=date(2024, 3, 1)),
+                 Activity(person_id=other.id, title="他人的活动", held_on=date(2024, 3, 1))])
+    ctx.commit()
+    client = login("branch_viewer")
+
+    html = client.get(f"/admin/activity_record/?person_id={mine.id}").get_data(as_text=True)
+
+    assert "仅显示 本人 的活动记录" in html
+    assert "本人的活动" in html and "他人的活动" not in html
