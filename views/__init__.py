@@ -30,7 +30,13 @@ def register(admin) -> None:
 
 def register_records(admin) -> None:
     """Member records, dues arrears, batch entry, delegates and volunteers (issue 7)."""
+    from flask_admin.menu import MenuLink
+
+    from models import Delegate, Volunteer
+
     from .arrears import DuesArrearsView, register_reminder
+    from .batch import BatchEntryView
+    from .delegates import DelegateStatsView, DelegateView, VolunteerView
     from .records import (ActivityView, DuesView, EvaluationView, PunishmentView, RewardView,
                           register_tabs)
 
@@ -46,13 +52,6 @@ def register_records(admin) -> None:
                                    endpoint="dues_arrears"))
     register_tabs()
     register_reminder()
-    from flask_admin.menu import MenuLink
-
-    from models import Delegate, Volunteer
-
-    from .batch import BatchEntryView
-    from .delegates import DelegateStatsView, DelegateView, VolunteerView
-
     admin.add_view(BatchEntryView(name="批量录入", category=RECORDS, endpoint="batch"))
     admin.add_view(DelegateView(Delegate, name="党代表信息", category="党代表管理",
                                 endpoint="delegate"))
