@@ -183,7 +183,9 @@ def after_bulk(orm_execute_state) -> None:
     actor = current_actor()
     verb = "update" if orm_execute_state.is_update else "delete" if orm_execute_state.is_delete else "insert"
     label = getattr(mapper.class_, "__label__", mapper.class_.__name__)
-    count = result.rowcount if result.rowcount is not None and result.rowcount >= 0 else None
+    # An executemany ORM insert returns an IteratorResult without rowcount.
+    rowcount = getattr(result, "rowcount", None)
+    count = rowcount if rowcount is not None and rowcount >= 0 else None
     note = orm_execute_state.execution_options.get("audit_summary")
     summary = note or f"批量{VERBS[verb]}{label}" + (f" {count} 条" if count is not None else "")
     orm_execute_state.session.connection().execute(
@@ -197,12 +199,20 @@ def after_bulk(orm_execute_state) -> None:
             "ip": current_ip(),
             "action": f"bulk_{verb}", "object_type": mapper.class_.__tablename__,
             "object_id": None, "person_id": None,
-            "changes": json.dumps({"statement": str(orm_execute_state.statement)[:2000],
+            "changes": json.dumps({"statement": _statement_text(orm_execute_state, verb),
                                    "rows": count}, ensure_ascii=False),
             "summary": summary[:500],
         }],
     )
     return result
+
+
+def _statement_text(orm_execute_state, verb: str) -> str:
+    # An ORM executemany INSERT cannot be compiled on its own outside execution.
+    try:
+        return str(orm_execute_state.statement)[:2000]
+    except Exception:
+        return f"{verb.upper()} {orm_execute_state.bind_mapper.class_.__tablename__} (executemany)"
 
 
 def record(session: Session, action: str, object_type: str, summary: str, org_path: str | None,

@@ -9,3 +9,5 @@ from .statdef import StatDefinition  # noqa: F401
 from .org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa: F401
 from .difficulty import Assistance, DifficultMember  # noqa: F401
 from .member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transfer  # noqa: F401
+from .records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
+from .delegates import Delegate, Volunteer  # noqa: F401

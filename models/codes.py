@@ -148,3 +148,44 @@ DIRECTION = {"in_city": "市内", "out_city": "市外"}
 TRANSFER_STATUS = {"pending": "待接收", "accepted": "已接收", "rejected": "已拒绝",
                    "cancelled": "已取消", "issued": "已转出（市外）"}
 FLOW_STATUS = {"out": "流出中", "returned": "已返回", "ended": "已结束（党籍变动）"}
+
+# --- member records, delegates and volunteers (issue 7) ----------------------------------
+
+# 民主评议等次
+EVALUATION_GRADE = {"1": "优秀", "2": "合格", "3": "基本合格", "4": "不合格"}
+
+# 党纪处分种类
+PUNISHMENT_KIND = {"1": "警告", "2": "严重警告", "3": "撤销党内职务", "4": "留党察看", "5": "开除党籍"}
+
+# 党费计算类别 (transfers-dues-status.md)
+DUES_CLASS = {
+    "employed": "在职（按税后工资）",
+    "retired": "离退休（按养老金）",
+    "farmer": "农牧渔民",
+    "student": "学生",
+    "unemployed": "下岗失业/无固定收入",
+    "subsistence": "享受低保",
+}
+# 人员类别 -> default dues class
+CATEGORY_DUES_CLASS = {"01": "employed", "02": "farmer", "03": "student", "04": "retired",
+                       "05": "unemployed", "09": "employed"}
+
+# 党代表层级
+DELEGATE_LEVEL = {"1": "全国", "2": "省", "3": "市", "4": "县（区）", "5": "乡镇（街道）"}
+DELEGATE_CATEGORY = {
+    "01": "各级领导干部",
+    "02": "专业技术人员",
+    "03": "企业负责人",
+    "04": "生产和工作一线党员",
+    "05": "解放军和武警党员",
+    "09": "其他",
+}
+# 党代表资格状况
+DELEGATE_STATUS = {"active": "正常", "terminated": "终止"}
+
+# 党员志愿者
+VOLUNTEER_CATEGORY = {
+    "01": "政策宣讲", "02": "扶贫帮困", "03": "社区服务", "04": "文明创建", "05": "环境保护",
+    "06": "医疗卫生", "07": "文化教育", "08": "法律援助", "09": "其他",
+}
+SERVICE_TIME = {"1": "工作日", "2": "双休日", "3": "节假日", "4": "时间不限"}

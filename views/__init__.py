@@ -14,6 +14,7 @@ from .member_menu import register_members
 from .person_import import PersonImportView
 from .person_query import PersonQueryView
 from .person_tabs import register_tab
+from .record_menu import register_records
 from .statistics import StatTableView, SummaryView
 from .tree import OrgTreeView
 from .users import UserView
@@ -49,3 +50,4 @@ def register(admin) -> None:
     admin.add_view(SummaryView(name="信息汇总", category=STATS, endpoint="stat_summary"))
     admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
     admin.add_view(PersonImportView(name="批量导入党员", category=MEMBERS, endpoint="person_import"))
+    register_records(admin)

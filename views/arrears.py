@@ -1,0 +1,33 @@
+"""Members with 6 or more consecutive unpaid months of dues: a list and a home-page reminder."""
+from __future__ import annotations
+
+from datetime import date
+
+from flask import url_for
+
+from actions import dues
+from models import db
+
+from .home import REMINDERS
+from .people import PersonBaseView
+
+
+class DuesArrearsView(PersonBaseView):
+    """连续6个月未交党费: read-only, computed in SQL for the user's jurisdiction."""
+
+    list_note = "统计至上月：上次交纳党费的月份之后已连续6个月及以上未交纳（从未交纳的自入党月份起算）"
+    allow_export = True
+
+    def get_query(self):
+        return super().get_query().filter(dues.arrears_condition(date.today()))
+
+
+def arrears_reminder(user) -> list[dict]:
+    count = dues.arrears_count(db.session, user)
+    return [{"label": "连续6个月以上未交纳党费的党员", "count": count if count <= 10000 else "10000+",
+             "url": url_for("dues_arrears.index_view"), "level": "danger"}]
+
+
+def register_reminder() -> None:
+    if arrears_reminder not in REMINDERS:
+        REMINDERS.append(arrears_reminder)

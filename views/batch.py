@@ -1,0 +1,136 @@
+"""批量录入: fill a record once, list who lacks it (确定) or has it (查询已添加), add or delete."""
+from __future__ import annotations
+
+from urllib.parse import parse_qsl, urlencode
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_login import current_user
+from sqlalchemy import or_, select
+from werkzeug.datastructures import MultiDict
+from wtforms import BooleanField, Form, StringField
+
+from actions import batch
+from actions.errors import DomainError, RuleViolation
+from actions.scoping import scope
+from models import Organization, db
+
+from .base import COUNT_CAP, CappedCount, SecureBaseView
+from .delegates import delegate_fields
+from .records import form_values, record_fields
+
+KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
+NOUNS = {"activity": "活动记录", "dues": "党费交纳记录", "evaluation": "民主评议记录",
+         "delegate": "党代表信息"}
+PAGE_SIZE = 50
+TARGET_FIELDS = ("org", "subtree", "search")
+
+
+def batch_form(kind: str) -> type[Form]:
+    fields = delegate_fields() if kind == "delegate" else record_fields(kind)
+    fields.update(
+        org=StringField("党组织", description="组织代码或全称，留空为本组织"),
+        subtree=BooleanField("含下级党组织", default=True),
+        search=StringField("姓名或身份证号"),
+    )
+    return type("BatchForm", (Form,), fields)
+
+
+def find_org(text: str) -> Organization | None:
+    """The organisation of the user's scope with this code or full name (own one when blank)."""
+    text = (text or "").strip()
+    if not text:
+        return current_user.org
+    org = db.session.execute(scope(select(Organization), current_user, Organization).where(
+        or_(Organization.code == text, Organization.name == text)).limit(1)).scalar_one_or_none()
+    if org is None:
+        raise RuleViolation("本组织管辖范围内没有该党组织", "org")
+    return org
+
+
+def parse(args: MultiDict):
+    """Validate a batch query (record + target); return (kind, form, data, target) or raise."""
+    kind = args.get("kind", "activity")
+    if kind not in KINDS:
+        abort(404)
+    # The subtree box is on by default: a first visit has no "filled" marker yet.
+    if "filled" not in args:
+        args = MultiDict(list(args.items(multi=True)) + [("subtree", "y")])
+    form = batch_form(kind)(args)
+    if not form.validate():
+        return kind, form, None, None
+    data = batch.clean(kind, form_values(form, skip=TARGET_FIELDS))
+    org = find_org(form.org.data)
+    return kind, form, data, batch.Target(org.id, bool(form.subtree.data), form.search.data or "")
+
+
+class BatchEntryView(SecureBaseView):
+    @expose("/")
+    def index(self):
+        args = request.args
+        mode = args.get("mode")
+        kind, form, data, target, result = args.get("kind", "activity"), None, None, None, None
+        try:
+            kind, form, data, target = parse(args)
+        except DomainError as err:
+            kind = args.get("kind", "activity")
+            form = batch_form(kind)(args)
+            self._report(form, err)
+        if mode in ("pending", "added") and data is not None:
+            added = mode == "added"
+            number = max(args.get("page", 1, type=int) or 1, 1)
+            # A listing never counts past the cap; the exact count comes with the confirmation.
+            total = batch.count(db.session, current_user, kind, data, target, added, cap=COUNT_CAP)
+            rows = batch.page(db.session, current_user, kind, data, target, added, number, PAGE_SIZE)
+            query = urlencode([(k, v) for k, v in args.items(multi=True) if k != "page"])
+            shown = total if total <= COUNT_CAP else CappedCount(total)
+            pages = -(-min(total, COUNT_CAP) // PAGE_SIZE)
+            result = {"added": added, "total": shown, "rows": rows, "page": number,
+                      "pages": max(1, pages, number + (len(rows) == PAGE_SIZE and total > COUNT_CAP)),
+                      "query": query}
+        elif mode and form is not None and form.errors:
+            flash("请检查标红的项目", "error")
+        return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
+                           mode=mode, can_write=current_user.can("operator"))
+
+    @expose("/add/", methods=("POST",))
+    def add(self):
+        return self._write(batch.add, "添加")
+
+    @expose("/remove/", methods=("POST",))
+    def remove(self):
+        return self._write(batch.remove, "删除")
+
+    def _write(self, fn, verb: str):
+        query = request.form.get("query", "")
+        args = MultiDict(parse_qsl(query, keep_blank_values=True))
+        back = url_for(".index", **{k: v for k, v in args.items() if k != "mode"})
+        everyone = request.form.get("everyone") == "1"
+        try:
+            kind, _form, data, target = parse(args)
+            if data is None:
+                raise RuleViolation("记录内容不完整，请重新填写")
+            added = fn is batch.remove
+            if everyone and request.form.get("confirmed") != "1":
+                total = batch.count(db.session, current_user, kind, data, target, added)
+                return self.render("batch/confirm.html", kind=kind, kinds=KINDS, verb=verb,
+                                   total=total, query=query, action=request.path, back=back)
+            ids = [int(i) for i in request.form.getlist("person_id") if i.isdigit()]
+            n = fn(db.session, current_user, kind, data, target, ids, everyone=everyone,
+                   expected=request.form.get("expected", type=int))
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+            return redirect(url_for(".index", **dict(args.items())))
+        flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
+              f"已删除 {n} 条{NOUNS[kind]}", "success")
+        # After adding, show who has the record now (查询已添加).
+        return redirect(url_for(".index", **{**dict(args.items()), "mode": "added"}))
+
+    @staticmethod
+    def _report(form, err: DomainError) -> None:
+        if err.field and err.field in form:
+            form[err.field].errors = list(form[err.field].errors or []) + [err.message]
+            flash("请检查标红的项目", "error")
+        else:
+            flash(err.message, "error")
