@@ -26,7 +26,8 @@ def test_operator_adds_edits_and_deletes_each_kind_of_record_with_audit(ctx, cit
     records.update_record(ctx, city.branch_operator, row, {**VALID[kind], "content": "更正"})
     records.delete_record(ctx, city.branch_operator, row)
 
-    logged = [a.action for a in ctx.query(AuditLog).filter_by(object_type=row.__tablename__)]
+    logged = [a.action for a in ctx.query(AuditLog).filter_by(object_type=row.__tablename__)
+              .order_by(AuditLog.id)]
     assert logged == ["insert", "update", "delete"]
     assert ctx.get(type(row), row.id) is None
 
