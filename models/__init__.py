@@ -5,3 +5,4 @@ from .person import Person  # noqa: F401
 from .user import User  # noqa: F401
 from .audit import AuditLog  # noqa: F401
 from .development import DevAttachment, DevRecord, DevSubmission  # noqa: F401
+from .portal import ActivationAttempt, ActivationCode, PortalAccount  # noqa: F401

@@ -1,9 +1,10 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import AuditLog, Organization, Person, User
+from models import ActivationCode, AuditLog, Organization, Person, User
 
 from .audit import AuditLogView, OwnAuditLogView
+from .codes import CodeView
 from .development.wiring import register as register_development
 from .orgs import OrgView
 from .people import DirectMemberView
@@ -25,3 +26,8 @@ def register(admin) -> None:
     admin.add_view(AuditLogView(AuditLog, name="操作记录查询", category=SYSTEM, endpoint="audit"))
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
     register_development(admin)
+    admin.add_view(CodeView(ActivationCode, name="串码管理", category="发展党员",
+                            endpoint="activation_code"))
+    from .portal import init_app as init_portal
+
+    init_portal(admin.app)
