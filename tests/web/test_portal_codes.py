@@ -134,3 +134,14 @@ def test_too_many_failed_activations_from_one_ip_are_refused_even_with_a_good_co
 
     assert "尝试次数过多" in resp.get_data(as_text=True)
     assert ctx.scalar(select(Person.id).where(Person.name == "李申请")) is None
+
+
+def test_export_of_the_history_holds_neither_code_nor_digest(app, ctx, city, login):
+    admin = As(login, "branch_admin")
+    code = generate(admin, city.branch_a1a.id, note="导出")
+    digest = ctx.execute(select(ActivationCode.code_digest)).scalar_one()
+
+    body = admin.get("/admin/activation_code/export/csv/").get_data(as_text=True)
+
+    assert "导出" in body and "入党申请人" in body and "未使用" in body
+    assert code.replace("-", "") not in body and code not in body and digest not in body

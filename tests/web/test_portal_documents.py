@@ -172,3 +172,14 @@ def test_wrong_portal_password_gets_a_neutral_message(app, ctx, city, login):
 
     assert "身份证号码或密码错误" in wrong.get_data(as_text=True)
     assert "身份证号码或密码错误" in unknown.get_data(as_text=True)
+
+
+def test_letter_button_is_hidden_once_a_letter_is_under_review(app, ctx, city, login):
+    portal = applicant(app, As(login, "branch_admin"), city.branch_a1a.id)
+    before = portal.get("/portal/").get_data(as_text=True)
+
+    portal.post("/portal/doc/new/application", data={"content": "申请"})
+
+    after = portal.get("/portal/").get_data(as_text=True)
+    assert 'data-kind="application" href' in before
+    assert 'data-kind="application" href' not in after and 'data-kind="thought_report" href' in after

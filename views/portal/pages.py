@@ -38,9 +38,12 @@ def home(account):
     if account.role == "member":
         return render_template("portal/member_home.html", people=assigned.assigned_people(
             db.session, account), role_names=ROLE_NAMES, **ctx)
-    allowed = [KINDS[k] for k, stages in documents.OWN_KINDS.items() if person.stage in stages]
-    return render_template("portal/home.html", records=documents.own_records(db.session, account),
-                           allowed=allowed, **ctx)
+    records = documents.own_records(db.session, account)
+    # A letter already under review or approved is not offered again; thought reports are many.
+    taken = {r.kind for r in records if r.status in ("submitted", "approved")} - {"thought_report"}
+    allowed = [KINDS[k] for k, stages in documents.OWN_KINDS.items()
+               if person.stage in stages and k not in taken]
+    return render_template("portal/home.html", records=records, allowed=allowed, **ctx)
 
 
 @bp.route("/doc/new/<kind>", methods=("GET", "POST"))
