@@ -16,9 +16,10 @@ from models.base import utcnow
 from models.codes import BRANCH_KINDS
 from models.portal import CODE_STATUS
 
+from .audit import _to_utc, local_time
 from .base import SecureModelView
 
-PURPOSE = {"applicant": "入党申请人", "member": "党员（培养联系人/入党介绍人）"}
+PURPOSE = {"applicant": "新入党申请人", "member": "已登记人员（开通账号或重置密码）"}
 
 
 class CodeStatusFilter(BaseSQLAFilter):
@@ -36,6 +37,29 @@ class CodeStatusFilter(BaseSQLAFilter):
 
     def operation(self):
         return "等于"
+
+
+class CreatedFilter(BaseSQLAFilter):
+    """生成时间 bound in local (Beijing) time; a bare date as upper bound includes that day."""
+
+    def __init__(self, after: bool):
+        super().__init__(ActivationCode.created_at, "生成时间")
+        self.after = after
+
+    def validate(self, value):
+        return _to_utc(value, not self.after) is not None
+
+    def apply(self, query, value, alias=None):
+        bound = _to_utc(value, not self.after)
+        col = ActivationCode.created_at
+        return query.filter(col >= bound if self.after else col < bound)
+
+    def operation(self):
+        return "不早于" if self.after else "不晚于"
+
+
+def _local(view, context, model, name):
+    return local_time(getattr(model, name))[:16]
 
 
 def _state(view, context, model, name):
@@ -59,10 +83,10 @@ def branches():
 
 
 def members():
-    """Members of those branches that a member-account code can be generated for."""
+    """Registered people (members, applicants) a code can open or reset a portal account for."""
     return db.session.execute(
         scope(select(Person), current_user, Person)
-        .where(Person.stage.in_(("probationary", "full")), Person.status == "normal")
+        .where(Person.status == "normal", Person.org.has(Organization.kind.in_(BRANCH_KINDS)))
         .order_by(Person.org_path, Person.name).limit(500)).scalars().all()
 
 
@@ -74,13 +98,14 @@ class CodeView(SecureModelView):
     column_list = ["created_at", "org", "note", "hint", "purpose", "status", "expires_at",
                    "activated_at", "person", "created_by"]
     column_labels = {"hint": "串码", "created_at": "生成时间"}
-    column_formatters = {"status": _state, "hint": _code, "purpose": _purpose}
+    column_formatters = {"status": _state, "hint": _code, "purpose": _purpose,
+                         "created_at": _local, "expires_at": _local, "activated_at": _local}
     # The digest never leaves the database. Exports run as one SQL select, so the stored status
     # is shown there (an expired code reads 未使用 with its past 有效期至).
     column_export_list = ["created_at", "org", "note", "hint", "purpose", "status", "expires_at",
                           "activated_at", "person"]
     column_codes = {"purpose": PURPOSE, "status": CODE_STATUS}
-    column_filters = ["created_at", CodeStatusFilter()]
+    column_filters = [CreatedFilter(after=True), CreatedFilter(after=False), CodeStatusFilter()]
     column_default_sort = ("created_at", True)
     column_sortable_list = ["created_at", "expires_at"]
     action_roles = {"revoke": "operator"}
@@ -112,6 +137,6 @@ class CodeView(SecureModelView):
         resp = make_response(self.render(
             "portal/admin_generate.html", branches=branches(), members=members(),
             form=form, errors=errors, issued=issued, default_days=codes.DEFAULT_DAYS,
-            max_days=codes.MAX_DAYS))
+            max_days=codes.MAX_DAYS, local_time=local_time))
         resp.headers["Cache-Control"] = "no-store"  # the page holding a code is not cached
         return resp

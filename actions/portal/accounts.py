@@ -90,9 +90,16 @@ def _activate(session, key, id_number, name, phone, password, repeat, today, now
         raise RuleViolation(NEUTRAL, "code")
     if row.purpose == "member":
         person = row.member
-        if person is None or person.id_number != info.number or person.name != name:
+        if person is None or person.org_id != row.org_id or person.status != "normal":
+            raise RuleViolation(NEUTRAL, "code")
+        if person.id_number != info.number or person.name != name:
             raise RuleViolation("身份证号码或姓名与党支部登记的信息不一致", "id_number")
-        role = "member"
+        role = "member" if person.stage in ("probationary", "full") else "applicant"
+        account = session.scalar(select(PortalAccount).where(PortalAccount.person_id == person.id))
+        if account is not None:  # a new code for a registered person resets a forgotten password
+            account.password_hash, account.active = hash_password(password), True
+            account.failed_logins, account.locked_until, account.role = 0, None, role
+            return _finish(session, row, account)
     else:
         if age_on(info.birth_date, today) < 18:
             raise RuleViolation("申请入党须年满18周岁（党章第一条）", "id_number")
@@ -107,9 +114,14 @@ def _activate(session, key, id_number, name, phone, password, repeat, today, now
     account = PortalAccount(person=person, role=role, password_hash=hash_password(password),
                             active=True, failed_logins=0, created_at=now)
     session.add(account)
+    return _finish(session, row, account)
+
+
+def _finish(session, row: ActivationCode, account: PortalAccount) -> PortalAccount:
     session.flush()
     session.execute(update(ActivationCode).where(ActivationCode.id == row.id)
-                    .values(person_id=person.id).execution_options(synchronize_session=False))
+                    .values(person_id=account.person_id)
+                    .execution_options(synchronize_session=False))
     session.commit()
     return account
 

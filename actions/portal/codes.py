@@ -48,7 +48,11 @@ class Issued:
 
 def generate(session, actor, secret: str, org_id: int | None, days: int | str | None,
              note: str | None = None, member_id: int | str | None = None) -> Issued:
-    """Create a code for a branch of the actor's jurisdiction; return it with its plain text."""
+    """Create a code for a branch of the actor's jurisdiction; return it with its plain text.
+
+    With `member_id` the code opens (or resets the password of) that registered person's portal
+    account: a member acting as contact or introducer, or an applicant who forgot the password.
+    """
     if not actor.can("operator"):
         raise PermissionDenied()
     org = session.get(Organization, int(org_id)) if str(org_id or "").isdigit() else None
@@ -69,9 +73,8 @@ def generate(session, actor, secret: str, org_id: int | None, days: int | str | 
     member = None
     if member_id not in (None, ""):
         member = session.get(Person, int(member_id)) if str(member_id).isdigit() else None
-        if member is None or member.org_id != org.id or member.stage not in ("probationary", "full") \
-                or member.status != "normal":
-            raise RuleViolation("请选择本支部的党员", "member")
+        if member is None or member.org_id != org.id or member.status != "normal":
+            raise RuleViolation("请选择该党支部的人员", "member")
     code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     row = ActivationCode(org_id=org.id, purpose="member" if member else "applicant",
                          code_digest=digest(secret, code), hint=code[-2:], note=note,

@@ -175,3 +175,40 @@ def test_login_locks_after_repeated_wrong_passwords(ctx, city):
         accounts.authenticate(ctx, number, PASSWORD)
 
     assert "分钟后再试" in err.value.message
+
+
+def test_a_code_for_a_registered_person_resets_a_forgotten_password(ctx, city):
+    first = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7)
+    number = f.id_number(date(1998, 1, 2))
+    account = activate(ctx, first.code, number)
+    reset = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
+                           member_id=account.person_id)
+
+    again = activate(ctx, reset.code, number, password="new12345x")
+
+    assert again.id == account.id and again.role == "applicant"
+    assert accounts.authenticate(ctx, number, "new12345x").id == account.id
+    with pytest.raises(DomainError):
+        accounts.authenticate(ctx, number, PASSWORD)
+
+
+def test_a_person_code_is_void_once_the_person_left_the_branch(ctx, city):
+    member = f.make_person(ctx, city.branch_a1a, name="调出党员", stage="full")
+    issued = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
+                            member_id=member.id)
+    member.org_id, member.org_path = city.branch_a1b.id, city.branch_a1b.path
+    ctx.commit()
+
+    with pytest.raises(RuleViolation) as err:
+        activate(ctx, issued.code, member.id_number, name="调出党员")
+
+    assert err.value.message == accounts.NEUTRAL
+
+
+def test_a_code_cannot_name_a_person_of_another_branch(ctx, city):
+    other = f.make_person(ctx, city.branch_a1b, name="外支部", stage="full")
+
+    with pytest.raises(RuleViolation) as err:
+        codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7, member_id=other.id)
+
+    assert err.value.field == "member"

@@ -7,6 +7,7 @@ from sqlalchemy import select
 
 from models import ActivationCode, Person
 from tests.web.dev_flow import As
+from views.audit import local_time
 from tests.web.portal_flow import activate, generate, portal_client
 
 
@@ -29,13 +30,13 @@ def test_history_filters_by_time_range_and_status(app, ctx, city, login):
     rows[0].created_at -= timedelta(days=40)
     rows[0].expires_at = rows[0].created_at + timedelta(days=7)
     ctx.commit()
-    recent = (rows[1].created_at - timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
-    later = (rows[1].created_at + timedelta(days=1)).strftime("%Y-%m-%d %H:%M:%S")
+    created = local_time(rows[1].created_at)[:10]
     filters = admin.get("/admin/activation_code/").get_data(as_text=True)
-    between = _filter_index(filters, "生成时间", "between")
+    after = _filter_index(filters, "生成时间", "不早于")
+    before = _filter_index(filters, "生成时间", "不晚于")
     status = _filter_index(filters, "状态", "等于")
 
-    by_time = admin.get(f"/admin/activation_code/?flt0_{between}={recent}+to+{later}")
+    by_time = admin.get(f"/admin/activation_code/?flt0_{after}={created}&flt1_{before}={created}")
     expired = admin.get(f"/admin/activation_code/?flt0_{status}=expired")
 
     assert "新码" in by_time.get_data(as_text=True) and "旧码" not in by_time.get_data(as_text=True)
@@ -52,7 +53,7 @@ def _filter_index(html: str, label: str, op: str) -> int:
     for group, items in data.items():
         if group == label:
             for item in items:
-                if op in item["operation"] or op == "between" and "之间" in item["operation"]:
+                if op in item["operation"]:
                     return item["index"]
     raise AssertionError(f"no filter {label} {op}: {data}")
 

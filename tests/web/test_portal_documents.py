@@ -183,3 +183,28 @@ def test_letter_button_is_hidden_once_a_letter_is_under_review(app, ctx, city, l
     after = portal.get("/portal/").get_data(as_text=True)
     assert 'data-kind="application" href' in before
     assert 'data-kind="application" href' not in after and 'data-kind="thought_report" href' in after
+
+
+def test_a_password_reset_ends_sessions_opened_with_the_old_password(app, ctx, city, login):
+    from tests.web.portal_flow import activate, generate, portal_client
+
+    admin = As(login, "branch_admin")
+    portal = applicant(app, admin, city.branch_a1a.id)
+    person = ctx.execute(select(Person).where(Person.name == "李申请")).scalar_one()
+    code = generate(admin, city.branch_a1a.id, member=str(person.id))
+
+    activate(portal_client(app), code, person.id_number)
+
+    assert portal.get("/portal/").headers["Location"].endswith("/portal/login")
+
+
+def test_portal_write_is_audited_in_the_person_name(app, ctx, city, login):
+    from models import AuditLog
+
+    portal = applicant(app, As(login, "branch_admin"), city.branch_a1a.id)
+
+    portal.post("/portal/doc/new/application", data={"content": "申请"})
+
+    entry = ctx.execute(select(AuditLog).where(AuditLog.object_type == "dev_record")).scalar_one()
+    assert entry.username == "门户：李申请" and entry.user_id is None
+    assert entry.org_path == city.branch_a1a.path
