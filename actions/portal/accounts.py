@@ -109,8 +109,6 @@ def _activate(session, key, id_number, name, phone, password, repeat, today, now
         except (PermissionDenied, NotInScope):
             raise RuleViolation(NEUTRAL, "code") from None
         role = "applicant"
-    if session.scalar(select(PortalAccount.id).where(PortalAccount.person_id == person.id)):
-        raise RuleViolation("该人员已开通门户账号，请直接登录", "id_number")
     account = PortalAccount(person=person, role=role, password_hash=hash_password(password),
                             active=True, failed_logins=0, created_at=now)
     session.add(account)
@@ -129,7 +127,8 @@ def _finish(session, row: ActivationCode, account: PortalAccount) -> PortalAccou
 def authenticate(session, id_number: str, password: str) -> PortalAccount:
     """Return the active account for an ID number and password, locking after repeated failures."""
     number = idnumber.normalize(id_number)
-    account = session.scalar(select(PortalAccount).join(Person, PortalAccount.person_id == Person.id)
+    account = session.scalar(select(PortalAccount)
+                             .join(Person, PortalAccount.person_id == Person.id)
                              .where(Person.id_number == number))
     now = utcnow()
     if account is None or not account.active or account.person.status not in ("normal", "pending"):

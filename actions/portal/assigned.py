@@ -1,4 +1,4 @@
-"""Members in the portal: the people assigned to them as contact or introducer, and their reviews."""
+"""Members in the portal: people assigned to them as contact or introducer; reviews, opinions."""
 from __future__ import annotations
 
 from datetime import date

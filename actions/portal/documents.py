@@ -1,4 +1,4 @@
-"""Documents in the portal: an applicant's own letters and reports; contacts' reviews and opinions."""
+"""Documents in the portal: a person's own letters and reports, submitted and revised."""
 from __future__ import annotations
 
 from datetime import date
@@ -51,7 +51,8 @@ def own_records(session, account: PortalAccount) -> list[DevRecord]:
 
 
 def submit(session, account: PortalAccount, kind: str, values: dict, upload=None,
-           upload_dir: str = "", max_bytes: int = MAX_BYTES, today: date | None = None) -> DevRecord:
+           upload_dir: str = "", max_bytes: int = MAX_BYTES,
+           today: date | None = None) -> DevRecord:
     """Submit a new letter or report of one's own, as text, an uploaded file or both."""
     person = account.person
     if kind not in OWN_KINDS or account.role != "applicant" and kind == "application":
@@ -75,7 +76,8 @@ def submit(session, account: PortalAccount, kind: str, values: dict, upload=None
 
 
 def revise(session, account: PortalAccount, record_id: int, values: dict, upload=None,
-           upload_dir: str = "", max_bytes: int = MAX_BYTES, today: date | None = None) -> DevRecord:
+           upload_dir: str = "", max_bytes: int = MAX_BYTES,
+           today: date | None = None) -> DevRecord:
     """Rewrite a returned document of one's own and submit it again."""
     record = own(session, account, record_id)
     if record.status != "returned":

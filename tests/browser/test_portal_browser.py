@@ -1,4 +1,4 @@
-"""An applicant on a phone activates a code, submits a letter, the branch returns it, it is revised."""
+"""On a phone: activate a code, submit a letter; the branch returns it; revise and resubmit."""
 from __future__ import annotations
 
 from datetime import date

@@ -148,7 +148,8 @@ def test_failed_attempts_are_limited_per_code_across_ips(ctx, city):
         activate(ctx, issued.code, ip="10.2.1.1")
 
     assert "次数过多" in err.value.message
-    assert ctx.scalar(select(ActivationAttempt.id).where(ActivationAttempt.ip == "10.2.1.1")) is None
+    assert ctx.scalar(select(ActivationAttempt.id)
+                      .where(ActivationAttempt.ip == "10.2.1.1")) is None
 
 
 def test_member_code_opens_an_account_for_that_member_only(ctx, city):

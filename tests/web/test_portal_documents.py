@@ -182,7 +182,8 @@ def test_letter_button_is_hidden_once_a_letter_is_under_review(app, ctx, city, l
 
     after = portal.get("/portal/").get_data(as_text=True)
     assert 'data-kind="application" href' in before
-    assert 'data-kind="application" href' not in after and 'data-kind="thought_report" href' in after
+    assert 'data-kind="application" href' not in after
+    assert 'data-kind="thought_report" href' in after
 
 
 def test_a_password_reset_ends_sessions_opened_with_the_old_password(app, ctx, city, login):
