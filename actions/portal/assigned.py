@@ -1,22 +1,26 @@
 """Members in the portal: people assigned to them as contact or introducer; reviews, opinions."""
 from __future__ import annotations
 
+import os
 from datetime import date
 
 from sqlalchemy import select
 
-from models import DevRecord, Person, PortalAccount
+from models import DevAttachment, DevRecord, Person, PortalAccount
 
 from ..development.catalogue import KINDS, MIN_STAGE, recordable
 from models.codes import STAGE
 from ..development.records import _clean
 from ..errors import NotInScope, RuleViolation
-from .documents import OPINION_KINDS, _writable
+from .documents import OPINION_KINDS, OWN_KINDS, _writable
+
+# What an assigned member reads about a person: reports and the opinions written about them.
+REPORT_KINDS = ("thought_report",) + tuple(k for ks in OPINION_KINDS.values() for k in ks)
 
 
 def assignments(session, account: PortalAccount) -> dict[int, set[str]]:
     """Return {person id: {"contact", "introducer"}} of the people assigned to this member."""
-    if account.role != "member":
+    if account.person.stage not in ("probationary", "full"):
         return {}
     rows = session.execute(select(DevRecord.person_id, DevRecord.kind).where(
         DevRecord.related_person_id == account.person_id,
@@ -47,9 +51,8 @@ def assigned(session, account: PortalAccount, person_id: int) -> tuple[Person, s
 
 def reports(session, person_id: int) -> list[DevRecord]:
     """Return a person's thought reports and the opinions written about them, newest first."""
-    kinds = ("thought_report",) + tuple(k for ks in OPINION_KINDS.values() for k in ks)
     return session.execute(select(DevRecord).where(
-        DevRecord.person_id == person_id, DevRecord.kind.in_(kinds))
+        DevRecord.person_id == person_id, DevRecord.kind.in_(REPORT_KINDS))
         .order_by(DevRecord.id.desc())).scalars().all()
 
 
@@ -96,3 +99,19 @@ def write_opinion(session, account: PortalAccount, person_id: int, kind: str, va
     session.add(record)
     session.commit()
     return record
+
+
+def readable_attachment(session, account: PortalAccount, attachment_id: int, upload_dir: str):
+    """Return (attachment, path) of a file the account may read: its own, or an assigned person's."""
+    att = session.get(DevAttachment, attachment_id)
+    if att is None:
+        raise NotInScope("附件不存在")
+    kind = att.record.kind
+    own = att.person_id == account.person_id and kind in OWN_KINDS
+    shown = kind in REPORT_KINDS and att.person_id in assignments(session, account)
+    if not (own or shown):
+        raise NotInScope("附件不存在")
+    path = os.path.join(upload_dir, "development", att.stored_name)
+    if not os.path.isfile(path):
+        raise NotInScope("附件文件不存在")
+    return att, path

@@ -55,7 +55,7 @@ def submit(session, account: PortalAccount, kind: str, values: dict, upload=None
            today: date | None = None) -> DevRecord:
     """Submit a new letter or report of one's own, as text, an uploaded file or both."""
     person = account.person
-    if kind not in OWN_KINDS or account.role != "applicant" and kind == "application":
+    if kind not in OWN_KINDS:
         raise RuleViolation("材料类型无效")
     if person.stage not in OWN_KINDS[kind]:
         raise RuleViolation(f"当前阶段不能提交{KINDS[kind].label}")

@@ -124,3 +124,34 @@ def test_contact_cannot_write_an_introducer_opinion(app, ctx, setup):
                       data={"content": "x"})
 
     assert ctx.scalar(select(DevRecord.id).where(DevRecord.kind == "introducer_opinion")) is None
+
+
+def test_uploaded_report_is_readable_by_its_author_and_contact_only(app, ctx, setup):
+    import io
+
+    from models import DevAttachment
+    from tests.web.dev_flow import PDF
+
+    setup.applicant.post("/portal/doc/new/thought_report", content_type="multipart/form-data",
+                         data={"file": (io.BytesIO(PDF), "report.pdf")})
+    att = ctx.execute(select(DevAttachment)).scalar_one()
+    url = f"/portal/attachment/{att.id}"
+
+    own, contact = setup.applicant.get(url), setup.member.get(url)
+    stranger = _login(app, setup.stranger).get(url)
+
+    assert own.data == PDF and contact.data == PDF
+    assert own.headers["X-Content-Type-Options"] == "nosniff"
+    assert stranger.status_code == 404
+
+
+def test_a_member_who_was_an_applicant_sees_both_own_documents_and_assigned_people(
+        app, ctx, setup):
+    account = ctx.execute(select(PortalAccount).where(
+        PortalAccount.person_id == setup.contact.id)).scalar_one()
+    account.role = "applicant"  # opened before the person became a member
+    ctx.commit()
+
+    home = setup.member.get("/portal/").get_data(as_text=True)
+
+    assert "积极分子丙" in home

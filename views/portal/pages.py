@@ -1,7 +1,8 @@
 """Portal pages: one's own documents; for members, the people assigned to them."""
 from __future__ import annotations
 
-from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask import (abort, current_app, flash, redirect, render_template, request, send_file,
+                   url_for)
 
 from actions.development.attachments import MAX_BYTES
 from actions.development.catalogue import KINDS
@@ -35,15 +36,14 @@ def home(account):
     person = account.person
     ctx = {"account": account, "person": person, "stage_names": STAGE, "kinds": KINDS,
            "status_names": documents.REVIEW_STATUS}
-    if account.role == "member":
-        return render_template("portal/member_home.html", people=assigned.assigned_people(
-            db.session, account), role_names=ROLE_NAMES, **ctx)
+    people = assigned.assigned_people(db.session, account)
     records = documents.own_records(db.session, account)
     # A letter already under review or approved is not offered again; thought reports are many.
     taken = {r.kind for r in records if r.status in ("submitted", "approved")} - {"thought_report"}
     allowed = [KINDS[k] for k, stages in documents.OWN_KINDS.items()
                if person.stage in stages and k not in taken]
-    return render_template("portal/home.html", records=records, allowed=allowed, **ctx)
+    return render_template("portal/home.html", records=records, allowed=allowed, people=people,
+                           role_names=ROLE_NAMES, **ctx)
 
 
 @bp.route("/doc/new/<kind>", methods=("GET", "POST"))
@@ -138,3 +138,18 @@ def opinion(account, person_id, kind):
     else:
         flash(f"已提交{KINDS[kind].label}", "success")
     return redirect(url_for("portal.person", person_id=person_id))
+
+
+@bp.route("/attachment/<int:attachment_id>")
+@portal_login_required
+def attachment(account, attachment_id):
+    try:
+        att, path = assigned.readable_attachment(db.session, account, attachment_id,
+                                                 current_app.config["UPLOAD_DIR"])
+    except NotInScope:
+        abort(404)
+    inline = att.mime.startswith("image/") or att.mime == "application/pdf"
+    resp = send_file(path, mimetype=att.mime, as_attachment=not inline, download_name=att.filename)
+    resp.headers["X-Content-Type-Options"] = "nosniff"
+    resp.headers["Content-Security-Policy"] = "default-src 'none'; img-src 'self'"
+    return resp
