@@ -11,7 +11,7 @@ from sqlalchemy import and_, select
 from actions.errors import DomainError
 from actions.portal import codes
 from actions.scoping import scope
-from models import ActivationCode, Organization, Person, db
+from models import ActivationCode, Organization, db
 from models.base import utcnow
 from models.codes import BRANCH_KINDS
 from models.portal import CODE_STATUS
@@ -82,14 +82,6 @@ def branches():
         .order_by(Organization.path).limit(500)).scalars().all()
 
 
-def members():
-    """Registered people (members, applicants) a code can open or reset a portal account for."""
-    return db.session.execute(
-        scope(select(Person), current_user, Person)
-        .where(Person.status == "normal", Person.org.has(Organization.kind.in_(BRANCH_KINDS)))
-        .order_by(Person.org_path, Person.name).limit(500)).scalars().all()
-
-
 class CodeView(SecureModelView):
     """串码管理: history of activation codes; the code itself is never stored or shown again."""
 
@@ -135,7 +127,7 @@ class CodeView(SecureModelView):
                 db.session.rollback()
                 errors[err.field] = err.message
         resp = make_response(self.render(
-            "portal/admin_generate.html", branches=branches(), members=members(),
+            "portal/admin_generate.html", branches=branches(),
             form=form, errors=errors, issued=issued, default_days=codes.DEFAULT_DAYS,
             max_days=codes.MAX_DAYS, local_time=local_time))
         resp.headers["Cache-Control"] = "no-store"  # the page holding a code is not cached

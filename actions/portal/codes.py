@@ -7,10 +7,13 @@ import secrets
 from dataclasses import dataclass
 from datetime import timedelta
 
+from sqlalchemy import select
+
 from models import ActivationCode, Organization, Person
 from models.base import utcnow
 from models.codes import BRANCH_KINDS
 
+from .. import idnumber
 from ..errors import PermissionDenied, RuleViolation
 from ..scoping import ensure_in_scope
 
@@ -47,10 +50,10 @@ class Issued:
 
 
 def generate(session, actor, secret: str, org_id: int | None, days: int | str | None,
-             note: str | None = None, member_id: int | str | None = None) -> Issued:
+             note: str | None = None, id_number: str | None = None) -> Issued:
     """Create a code for a branch of the actor's jurisdiction; return it with its plain text.
 
-    With `member_id` the code opens (or resets the password of) that registered person's portal
+    With the `id_number` of a registered person of that branch the code opens (or resets the password of) that registered person's portal
     account: a member acting as contact or introducer, or an applicant who forgot the password.
     """
     if not actor.can("operator"):
@@ -71,10 +74,11 @@ def generate(session, actor, secret: str, org_id: int | None, days: int | str | 
     if note and len(note) > 50:
         raise RuleViolation("发放对象不能超过50个字", "note")
     member = None
-    if member_id not in (None, ""):
-        member = session.get(Person, int(member_id)) if str(member_id).isdigit() else None
+    if (id_number or "").strip():
+        member = session.scalar(select(Person).where(
+            Person.id_number == idnumber.normalize(id_number)))
         if member is None or member.org_id != org.id or member.status != "normal":
-            raise RuleViolation("请选择该党支部的人员", "member")
+            raise RuleViolation("该党支部没有登记此身份证号码的人员", "member")
     code = "".join(secrets.choice(ALPHABET) for _ in range(LENGTH))
     row = ActivationCode(org_id=org.id, purpose="member" if member else "applicant",
                          code_digest=digest(secret, code), hint=code[-2:], note=note,

@@ -155,7 +155,7 @@ def test_failed_attempts_are_limited_per_code_across_ips(ctx, city):
 def test_member_code_opens_an_account_for_that_member_only(ctx, city):
     member = f.make_person(ctx, city.branch_a1a, name="联系人甲", stage="full")
     issued = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
-                            member_id=member.id)
+                            id_number=member.id_number)
     with pytest.raises(RuleViolation):
         activate(ctx, issued.code, member.id_number, name="别人")
 
@@ -183,7 +183,7 @@ def test_a_code_for_a_registered_person_resets_a_forgotten_password(ctx, city):
     number = f.id_number(date(1998, 1, 2))
     account = activate(ctx, first.code, number)
     reset = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
-                           member_id=account.person_id)
+                           id_number=number)
 
     again = activate(ctx, reset.code, number, password="new12345x")
 
@@ -196,7 +196,7 @@ def test_a_code_for_a_registered_person_resets_a_forgotten_password(ctx, city):
 def test_a_person_code_is_void_once_the_person_left_the_branch(ctx, city):
     member = f.make_person(ctx, city.branch_a1a, name="调出党员", stage="full")
     issued = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
-                            member_id=member.id)
+                            id_number=member.id_number)
     member.org_id, member.org_path = city.branch_a1b.id, city.branch_a1b.path
     ctx.commit()
 
@@ -210,6 +210,7 @@ def test_a_code_cannot_name_a_person_of_another_branch(ctx, city):
     other = f.make_person(ctx, city.branch_a1b, name="外支部", stage="full")
 
     with pytest.raises(RuleViolation) as err:
-        codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7, member_id=other.id)
+        codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7, 
+                       id_number=other.id_number)
 
     assert err.value.field == "member"

@@ -146,3 +146,18 @@ def test_export_of_the_history_holds_neither_code_nor_digest(app, ctx, city, log
 
     assert "导出" in body and "入党申请人" in body and "未使用" in body
     assert code.replace("-", "") not in body and code not in body and digest not in body
+
+
+def test_code_for_an_id_number_outside_the_branch_is_refused_at_the_field(app, ctx, city, login):
+    from tests import factories as f
+
+    other = f.make_person(ctx, city.branch_a1b, name="外支部党员", stage="full")
+    admin = As(login, "committee_admin")
+
+    resp = admin.post("/admin/activation_code/generate/",
+                      data={"org": str(city.branch_a1a.id), "days": "7",
+                            "member": other.id_number})
+
+    body = resp.get_data(as_text=True)
+    assert "该党支部没有登记此身份证号码的人员" in body and 'id="issued-code"' not in body
+    assert ctx.scalar(select(ActivationCode.id)) is None

@@ -39,7 +39,7 @@ def setup(app, ctx, city, login):
                           password_hash=hash_password(PASSWORD)))
     ctx.commit()
     for member in (s.contact, s.stranger):
-        code = generate(s.admin, city.branch_a1a.id, member=str(member.id))
+        code = generate(s.admin, city.branch_a1a.id, member=member.id_number)
         assert activate(portal_client(app), code, member.id_number, member.name).status_code == 302
     s.applicant = _login(app, s.activist)
     s.applicant.post("/portal/doc/new/thought_report", data={"title": "第一季度思想汇报",

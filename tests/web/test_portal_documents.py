@@ -192,7 +192,7 @@ def test_a_password_reset_ends_sessions_opened_with_the_old_password(app, ctx, c
     admin = As(login, "branch_admin")
     portal = applicant(app, admin, city.branch_a1a.id)
     person = ctx.execute(select(Person).where(Person.name == "李申请")).scalar_one()
-    code = generate(admin, city.branch_a1a.id, member=str(person.id))
+    code = generate(admin, city.branch_a1a.id, member=person.id_number)
 
     activate(portal_client(app), code, person.id_number)
 
