@@ -30,7 +30,7 @@ class PortalActor:
     """Who the audit log names for a portal write: no admin user, the person's organisation."""
 
     name: str
-    org: Organization
+    org: Organization | None
     id: None = None
 
     @property
@@ -38,8 +38,8 @@ class PortalActor:
         return f"门户：{self.name}"
 
     @property
-    def org_id(self) -> int:
-        return self.org.id
+    def org_id(self) -> int | None:
+        return self.org.id if self.org else None
 
 
 def _limited(session, ip: str, code_digest: str, now) -> bool:

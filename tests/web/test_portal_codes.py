@@ -161,3 +161,12 @@ def test_code_for_an_id_number_outside_the_branch_is_refused_at_the_field(app, c
     body = resp.get_data(as_text=True)
     assert "该党支部没有登记此身份证号码的人员" in body and 'id="issued-code"' not in body
     assert ctx.scalar(select(ActivationCode.id)) is None
+
+
+def test_activation_is_audited_in_the_typed_name(app, ctx, city, login):
+    from models import AuditLog
+
+    activate(portal_client(app), generate(As(login, "branch_admin"), city.branch_a1a.id))
+
+    entry = ctx.execute(select(AuditLog).where(AuditLog.object_type == "person")).scalar_one()
+    assert entry.username == "门户：李申请" and entry.org_path == city.branch_a1a.path

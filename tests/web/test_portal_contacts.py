@@ -155,3 +155,28 @@ def test_a_member_who_was_an_applicant_sees_both_own_documents_and_assigned_peop
     home = setup.member.get("/portal/").get_data(as_text=True)
 
     assert "积极分子丙" in home
+
+
+def test_introducer_writes_the_opinion_on_conversion_but_cannot_review_reports(
+        app, ctx, city, setup):
+    probationer = f.make_person(ctx, city.branch_a1a, name="预备丁", stage="probationary",
+                                birth_date=date(1996, 1, 1))
+    records.create_record(ctx, city.branch_admin, probationer, "introducer",
+                          {"on_date": date.today(), "related_person_id": setup.stranger.id})
+    report = DevRecord(person_id=probationer.id, kind="thought_report", on_date=date.today(),
+                       content="预备期汇报", status="submitted", author_person_id=probationer.id)
+    ctx.add(report)
+    ctx.commit()
+    introducer = _login(app, setup.stranger)
+
+    page = introducer.get(f"/portal/person/{probationer.id}").get_data(as_text=True)
+    introducer.post(f"/portal/report/{report.id}/review", data={"decision": "approve"})
+    introducer.post(f"/portal/person/{probationer.id}/opinion/introducer_opinion",
+                    data={"content": "同意按期转正"})
+
+    assert "预备期汇报" in page and "入党介绍人" in page and "review-form" not in page
+    ctx.expire_all()
+    assert ctx.get(DevRecord, report.id).status == "submitted"
+    opinion = ctx.execute(select(DevRecord)
+                          .where(DevRecord.kind == "introducer_opinion")).scalar_one()
+    assert (opinion.author_person_id, opinion.content) == (setup.stranger.id, "同意按期转正")

@@ -75,6 +75,8 @@ def activate():
     errors = {}
     if request.method == "POST":
         f = request.form
+        # Writes of an activation (the new person, the account) are logged in the typed name.
+        g.audit_actor = accounts.PortalActor((f.get("name") or "").strip()[:50] or "激活", None)
         try:
             account = accounts.activate(db.session, current_app.config["SECRET_KEY"],
                                         request.remote_addr, f.get("code"), f.get("id_number"),
