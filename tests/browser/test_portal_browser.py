@@ -18,6 +18,7 @@ def test_activation_letter_review_and_revision(browser, live_server, ctx, city, 
     page.fill("#note", "手机申请人")
     page.click("#do-generate")
     code = page.locator("#issued-code").inner_text().strip()
+    page.screenshot(path="tests/artifacts/portal_code_issued.png")
 
     phone = browser.new_context(base_url=live_server, locale="zh-CN",
                                 viewport={"width": 390, "height": 844}, is_mobile=True,
@@ -33,6 +34,7 @@ def test_activation_letter_review_and_revision(browser, live_server, ctx, city, 
         mobile.fill("#phone", "13900000000")
         mobile.fill("#password", "abc12345")
         mobile.fill("#repeat", "abc12345")
+        mobile.screenshot(path="tests/artifacts/portal_activate.png", full_page=True)
         mobile.click("#do-activate")
         mobile.click("a.new-doc[data-kind=application]")
         mobile.fill("#content", "我志愿加入中国共产党（初稿）")
