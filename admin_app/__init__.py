@@ -73,6 +73,10 @@ def _init_admin(app: Flask) -> None:
     )
     register(admin)
 
+    from views.portal import init_app as init_portal
+
+    init_portal(app)
+
 
 def _init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)

@@ -11,3 +11,4 @@ from .difficulty import Assistance, DifficultMember  # noqa: F401
 from .member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transfer  # noqa: F401
 from .records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
 from .delegates import Delegate, Volunteer  # noqa: F401
+from .portal import ActivationAttempt, ActivationCode, PortalAccount  # noqa: F401

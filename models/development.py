@@ -23,7 +23,8 @@ class DevRecord(db.Model, PersonRecord):
         "related_person": "相关党员", "related_person_id": "相关党员", "expected": "应到会表决权人数",
         "present": "实到会表决权人数", "votes_for": "赞成票", "votes_against": "反对票",
         "votes_abstain": "弃权票", "days": "天数", "hours": "学时", "months": "月数",
-        "author": "录入人", "author_id": "录入人", "created_at": "录入时间",
+        "author": "录入人", "author_id": "录入人", "author_person_id": "提交人",
+        "author_person": "提交人", "created_at": "录入时间",
         "updated_at": "更新时间",
     }
 
@@ -51,6 +52,8 @@ class DevRecord(db.Model, PersonRecord):
     hours: Mapped[int | None] = mapped_column(Integer)
     months: Mapped[int | None] = mapped_column(Integer)
     author_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
+    # Records submitted in the portal are authored by a person (applicant, contact, introducer).
+    author_person_id: Mapped[int | None] = mapped_column(ForeignKey("person.id"))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
 
@@ -59,6 +62,7 @@ class DevRecord(db.Model, PersonRecord):
                           innerjoin=True)
     related_person = relationship("Person", foreign_keys=[related_person_id])
     author = relationship("User")
+    author_person = relationship("Person", foreign_keys=[author_person_id])
     attachments = relationship("DevAttachment", back_populates="record",
                                order_by="DevAttachment.id")
 

@@ -1,9 +1,11 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import Assistance, AuditLog, DifficultMember, Organization, OrgTeam, User
+from models import (ActivationCode, Assistance, AuditLog, DifficultMember, Organization, OrgTeam,
+                    User)
 
 from .audit import AuditLogView, OwnAuditLogView
+from .codes import CodeView
 from .development.wiring import register as register_development
 from .difficulty import AssistanceView, DifficultMemberView, person_tab
 from .home import REMINDERS
@@ -51,3 +53,5 @@ def register(admin) -> None:
     admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
     admin.add_view(PersonImportView(name="批量导入党员", category=MEMBERS, endpoint="person_import"))
     register_records(admin)
+    admin.add_view(CodeView(ActivationCode, name="串码管理", category="发展党员",
+                            endpoint="activation_code"))

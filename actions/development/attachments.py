@@ -46,6 +46,12 @@ def add_attachment(session, actor, record: DevRecord, filename: str, data: bytes
                    upload_dir: str, max_bytes: int = MAX_BYTES) -> DevAttachment:
     """Store a file for a record after checking its real type and size."""
     ensure_editable(session, actor, record.person, record.kind)
+    return store_file(session, record, filename, data, upload_dir, max_bytes, actor.id)
+
+
+def store_file(session, record: DevRecord, filename: str, data: bytes, upload_dir: str,
+               max_bytes: int = MAX_BYTES, uploaded_by_id: int | None = None) -> DevAttachment:
+    """Check and store a file for a record and commit; the caller has checked the right to write."""
     name = os.path.basename((filename or "").replace("\\", "/")).strip()[:200] or "附件"
     if not data:
         raise RuleViolation("请选择要上传的文件", "file")
@@ -63,7 +69,7 @@ def add_attachment(session, actor, record: DevRecord, filename: str, data: bytes
     try:
         att = DevAttachment(person_id=record.person_id, record_id=record.id, filename=name,
                             mime=kind[1], size=len(data), stored_name=stored,
-                            uploaded_by_id=actor.id)
+                            uploaded_by_id=uploaded_by_id)
         session.add(att)
         session.commit()
     except Exception:

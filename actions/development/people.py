@@ -9,10 +9,12 @@ from ..errors import PermissionDenied, RuleViolation
 from ..scoping import ensure_in_scope
 
 
-def register_applicant(session, actor, org_id: int | None, id_number: str, values: dict) -> Person:
+def register_applicant(session, actor, org_id: int | None, id_number: str, values: dict,
+                       commit: bool = True) -> Person:
     """Register a person who applied to join, in a branch of the actor's jurisdiction.
 
     Applicants are not members, so a branch's "new members need approval" flag does not apply.
+    With commit=False the caller (portal activation) commits it with its own rows.
     """
     if not actor.can("operator"):
         raise PermissionDenied()
@@ -32,5 +34,8 @@ def register_applicant(session, actor, org_id: int | None, id_number: str, value
                     org_id=org.id, org_path=org.path, management="direct", status="normal")
     people._apply(person, fields, name)
     session.add(person)
-    session.commit()
+    if commit:
+        session.commit()
+    else:
+        session.flush()
     return person

@@ -1,7 +1,7 @@
 """orgs
 
-Revision ID: 0003
-Revises: 0001
+Revision ID: 0004
+Revises: 0003
 Create Date: 2026-11-22 20:47:45.193880
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0003"
-down_revision = "0008"
+revision = "0004"
+down_revision = "0003"
 branch_labels = None
 depends_on = None
 

@@ -1,7 +1,7 @@
 """records
 
-Revision ID: 0007
-Revises: 0001
+Revision ID: 0006
+Revises: 0005
 Create Date: 2026-11-22 20:50:23.304088
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0007"
-down_revision = "0004"
+revision = "0006"
+down_revision = "0005"
 branch_labels = None
 depends_on = None
 

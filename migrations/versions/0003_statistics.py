@@ -1,7 +1,7 @@
 """statistics
 
-Revision ID: 0008
-Revises: 0001
+Revision ID: 0003
+Revises: 0002
 Create Date: 2026-11-22 20:51:39.991455
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0008"
-down_revision = "0005"
+revision = "0003"
+down_revision = "0002"
 branch_labels = None
 depends_on = None
 

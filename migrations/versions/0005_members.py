@@ -1,7 +1,7 @@
 """members
 
-Revision ID: 0004
-Revises: 0001
+Revision ID: 0005
+Revises: 0004
 Create Date: 2026-11-22 21:02:04.188992
 
 """
@@ -10,8 +10,8 @@ import sqlalchemy as sa
 
 
 # revision identifiers, used by Alembic.
-revision = "0004"
-down_revision = "0003"
+revision = "0005"
+down_revision = "0004"
 branch_labels = None
 depends_on = None
 

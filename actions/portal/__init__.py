@@ -1,0 +1,1 @@
+"""Activation codes and the self-service portal of applicants, contacts and introducers."""
