@@ -7,9 +7,9 @@ from datetime import date
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
-from . import idnumber
+from . import people
 from .errors import NotInScope, PermissionDenied, RuleViolation
-from .people import PersonFields, _apply, _check, find_by_id_number
+from .people import PersonFields
 from .scoping import bounds_of, ensure_in_scope
 
 
@@ -118,24 +118,10 @@ def receive_flow(session, actor, flow: Flow, on: date | None = None) -> Flow:
 def create_managed(session, actor, org_id: int | None, id_number: str, fields: PersonFields,
                    management: str) -> Person:
     """Enter an inflow member or an activist (not waiting for approval)."""
-    if not actor.can("operator"):
-        raise PermissionDenied()
-    info = idnumber.parse(id_number)
-    org = session.get(Organization, org_id) if org_id else None
-    if org is None:
-        raise RuleViolation("请选择所在党组织", "org")
-    ensure_in_scope(org, actor, "org")
-    if org.status != "active":
-        raise RuleViolation("该党组织已撤销", "org")
-    if find_by_id_number(session, info.number) is not None:
-        raise RuleViolation("该身份证号码已登记，不能重复录入", "id_number")
     if management == "inflow" and fields.stage not in MEMBER_STAGES:
         raise RuleViolation("流入党员须为正式或预备党员", "stage")
-    name = _check(fields)
-    person = Person(id_number=info.number, birth_date=info.birth_date, sex=info.sex,
-                    org_id=org.id, org_path=org.path, management=management, status="normal")
-    _apply(person, fields, name)
-    session.add(person)
+    person = people.new_person(session, actor, org_id, id_number, fields,
+                               management=management, status="normal")
     session.commit()
     return person
 

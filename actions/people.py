@@ -96,8 +96,9 @@ def _apply(person: Person, fields: PersonFields, name: str) -> None:
     person.ethnicity = fields.ethnicity
 
 
-def create_person(session, actor, org_id: int | None, id_number: str, fields: PersonFields) -> Person:
-    """Register a person in an organisation; in one that requires approval the person waits."""
+def new_person(session, actor, org_id: int | None, id_number: str, fields: PersonFields, *,
+               management: str = "direct", status: str | None = None) -> Person:
+    """Validate and add (not commit) a person; status None: pending where the org requires approval."""
     if not actor.can("operator"):
         raise PermissionDenied()
     info = idnumber.parse(id_number)
@@ -107,17 +108,21 @@ def create_person(session, actor, org_id: int | None, id_number: str, fields: Pe
     ensure_in_scope(org, actor, "org")
     if org.status != "active":
         raise RuleViolation("该党组织已撤销", "org")
-    existing = find_by_id_number(session, info.number)
-    if existing is not None:
+    if find_by_id_number(session, info.number) is not None:
         raise RuleViolation("该身份证号码已登记，不能重复录入", "id_number")
     name = _check(fields)
-    person = Person(
-        id_number=info.number, birth_date=info.birth_date, sex=info.sex,
-        org_id=org.id, org_path=org.path, management="direct",
-        status="pending" if org.requires_approval else "normal",
-    )
+    if status is None:
+        status = "pending" if org.requires_approval else "normal"
+    person = Person(id_number=info.number, birth_date=info.birth_date, sex=info.sex,
+                    org_id=org.id, org_path=org.path, management=management, status=status)
     _apply(person, fields, name)
     session.add(person)
+    return person
+
+
+def create_person(session, actor, org_id: int | None, id_number: str, fields: PersonFields) -> Person:
+    """Register a person in an organisation; in one that requires approval the person waits."""
+    person = new_person(session, actor, org_id, id_number, fields)
     session.commit()
     return person
 

@@ -5,45 +5,22 @@ from flask import flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 from wtforms import DecimalField, StringField
 from wtforms.validators import InputRequired, Optional
 
 from actions import difficulty
 from actions.errors import DomainError
 from actions.idnumber import normalize
-from actions.scoping import scope
-from models import Assistance, DifficultMember, Organization, Person, db, path_bounds
+from models import Assistance, DifficultMember, Person, db
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
 
 from .base import SecureModelView
 from .forms import code_select, date_field, text
+from .person_records import PersonOrgFilter
 
 STATUS = {"active": "困难", "revoked": "已撤销"}
 LABELS = {"person.id_number": "身份证号码", "person.org": "所在党组织"}
-
-
-class PersonOrgFilter(BaseSQLAFilter):
-    """所属组织（含下级）: the person's organisation, by code or full name, inside the scope."""
-
-    def __init__(self, model):
-        super().__init__(model.person_id, "所属组织（含下级）")
-        self.model = model
-
-    def apply(self, query, value, alias=None):
-        value = (value or "").strip()
-        org = db.session.execute(
-            scope(select(Organization), current_user, Organization)
-            .where(or_(Organization.code == value, Organization.name == value)).limit(1)
-        ).scalar_one_or_none()
-        if org is None:
-            return query.filter(self.model.id < 0)
-        lo, hi = path_bounds(org.path)
-        return query.filter(self.model.person_id.in_(
-            select(Person.id).where(Person.org_path >= lo, Person.org_path < hi)))
-
-    def operation(self):
-        return "代码或全称"
 
 
 class PersonIdFilter(BaseSQLAFilter):

@@ -59,6 +59,15 @@ def search_order(search: str | None) -> tuple | None:
     return column, Person.org_path, Person.id
 
 
+def org_by_code_or_name(value: str | None):
+    """The organisation with this code or full name inside the user's scope, or None."""
+    value = (value or "").strip()
+    return db.session.execute(
+        scope(select(Organization), current_user, Organization)
+        .where(or_(Organization.code == value, Organization.name == value)).limit(1)
+    ).scalar_one_or_none()
+
+
 class OrgSubtreeFilter(BaseSQLAFilter):
     """所属组织（含下级）: an organisation code or full name inside the user's scope."""
 
@@ -66,11 +75,7 @@ class OrgSubtreeFilter(BaseSQLAFilter):
         super().__init__(Person.org_path, name)
 
     def apply(self, query, value, alias=None):
-        value = (value or "").strip()
-        org = db.session.execute(
-            scope(select(Organization), current_user, Organization)
-            .where(or_(Organization.code == value, Organization.name == value)).limit(1)
-        ).scalar_one_or_none()
+        org = org_by_code_or_name(value)
         if org is None:
             return query.filter(Person.id < 0)
         lo, hi = path_bounds(org.path)

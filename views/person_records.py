@@ -2,13 +2,11 @@
 from __future__ import annotations
 
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
-from flask_login import current_user
-from sqlalchemy import or_, select
+from sqlalchemy import select
 
-from actions.scoping import scope
-from models import Organization, Person, db, path_bounds
+from models import Person, path_bounds
 
-from .people import person_search
+from .people import org_by_code_or_name, person_search
 
 
 class PersonOrgFilter(BaseSQLAFilter):
@@ -19,11 +17,7 @@ class PersonOrgFilter(BaseSQLAFilter):
         super().__init__(model.person_id, name)
 
     def apply(self, query, value, alias=None):
-        value = (value or "").strip()
-        org = db.session.execute(
-            scope(select(Organization), current_user, Organization)
-            .where(or_(Organization.code == value, Organization.name == value)).limit(1)
-        ).scalar_one_or_none()
+        org = org_by_code_or_name(value)
         if org is None:
             return query.filter(self.model.id < 0)
         lo, hi = path_bounds(org.path)
