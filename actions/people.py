@@ -5,7 +5,6 @@ from dataclasses import dataclass, fields as dc_fields
 from datetime import date
 from functools import lru_cache
 
-from pypinyin import Style, lazy_pinyin
 from sqlalchemy import select
 
 from models import Organization, Person
@@ -41,6 +40,9 @@ class PersonFields:
 
 @lru_cache(maxsize=20000)
 def _initial(ch: str) -> str:
+    # pypinyin's dictionaries take ~50 MB: load them only when a name is first written.
+    from pypinyin import Style, lazy_pinyin
+
     return "".join(lazy_pinyin(ch, style=Style.FIRST_LETTER)).lower()
 
 
