@@ -8,10 +8,8 @@ from sqlalchemy import select
 from models import Delegate
 from models.codes import DELEGATE_CATEGORY, DELEGATE_LEVEL
 
-from . import idnumber
 from .errors import PermissionDenied, RuleViolation
-from .people import find_by_id_number
-from .records import _date, _text, member_in_scope
+from .records import _date, _text, member_by_id_number
 from .scoping import ensure_in_scope
 
 
@@ -41,12 +39,7 @@ def _unique(session, person_id: int, data: dict, row_id: int | None) -> None:
 
 def add_delegate(session, actor, id_number: str, values: dict) -> Delegate:
     """Register a member of the user's scope, found by ID number, as a delegate."""
-    if not actor.can("operator"):
-        raise PermissionDenied()
-    person = find_by_id_number(session, idnumber.parse(id_number).number)
-    if person is None:
-        raise RuleViolation("未找到该身份证号码的党员", "id_number")
-    member_in_scope(session, actor, person.id, "id_number")
+    person = member_by_id_number(session, actor, id_number)
     data = clean(values)
     _unique(session, person.id, data, None)
     row = Delegate(person_id=person.id, status="active", created_by_id=actor.id, **data)

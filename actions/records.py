@@ -11,7 +11,8 @@ from sqlalchemy import select
 from models import Activity, DuesPayment, Evaluation, Person, Punishment, Reward
 from models.codes import EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
-from . import dues
+from . import dues, idnumber
+from .people import find_by_id_number
 from .errors import PermissionDenied, RuleViolation
 from .scoping import ensure_in_scope
 
@@ -88,6 +89,16 @@ def member_in_scope(session, actor, person_id, field: str = "person") -> Person:
     if person.stage not in MEMBER_STAGES:
         raise RuleViolation("只能为党员录入该记录", field)
     return person
+
+
+def member_by_id_number(session, actor, id_number: str, field: str = "id_number") -> Person:
+    """Find a member of the user's jurisdiction by ID number (operators and above), or refuse."""
+    if not actor.can("operator"):
+        raise PermissionDenied()
+    person = find_by_id_number(session, idnumber.parse(id_number, field).number)
+    if person is None:
+        raise RuleViolation("未找到该身份证号码的党员", field)
+    return member_in_scope(session, actor, person.id, field)
 
 
 def _check_unique(session, kind: str, person_id: int, values: dict, row_id: int | None) -> None:

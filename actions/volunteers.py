@@ -6,10 +6,8 @@ from sqlalchemy import select
 from models import Volunteer
 from models.codes import SERVICE_TIME, VOLUNTEER_CATEGORY
 
-from . import idnumber
 from .errors import PermissionDenied, RuleViolation
-from .people import find_by_id_number
-from .records import _code, _date, _text, member_in_scope
+from .records import _code, _date, _text, member_by_id_number
 from .scoping import ensure_in_scope
 
 
@@ -24,12 +22,7 @@ def clean(values: dict) -> dict:
 
 def add_volunteer(session, actor, id_number: str, values: dict) -> Volunteer:
     """Register a member of the user's scope, found by ID number, as a volunteer."""
-    if not actor.can("operator"):
-        raise PermissionDenied()
-    person = find_by_id_number(session, idnumber.parse(id_number).number)
-    if person is None:
-        raise RuleViolation("未找到该身份证号码的党员", "id_number")
-    member_in_scope(session, actor, person.id, "id_number")
+    person = member_by_id_number(session, actor, id_number)
     data = clean(values)
     if session.execute(select(Volunteer.id).where(Volunteer.person_id == person.id)).first():
         raise RuleViolation("该党员已登记为党员志愿者", "id_number")
