@@ -2,16 +2,18 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 from typing import Callable
 
 from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select
 from sqlalchemy.orm import aliased
 
-from models import Organization, Person
+from models import Organization, OrgTeam, Person
 from models.codes import (CATEGORY, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES, ON_ROLL,
                           ORG_KIND, ORG_STATUS, SEX, STAGE, STATUS)
 from models.org import PATH_WIDTH
+
+from .org_team import DUE_DAYS  # the window of the home page's 换届提醒
 
 NONE_LABEL = "未填写"
 
@@ -103,7 +105,17 @@ PERSON_DIMS = {d.key: d for d in [
     Dim("status", "状态", lambda c: Person.status, {k: STATUS[k] for k in ON_ROLL}),
 ]}
 
-# Term status (换届状态) is left out: the leadership-term model is built in another issue.
+TERM_STATUS = {"in_term": "任期内", "due": "90天内届满", "ended": "已届满", "none": "未录入班子"}
+
+
+def _term_status(c):
+    """换届状态 from the end of term of the organisation's latest leadership team."""
+    ends = (select(OrgTeam.term_ends_on).where(OrgTeam.org_id == Organization.id)
+            .order_by(OrgTeam.elected_on.desc(), OrgTeam.id.desc()).limit(1).scalar_subquery())
+    return case((ends.is_(None), "none"), (ends < c.today, "ended"),
+                (ends <= c.today + timedelta(days=DUE_DAYS), "due"), else_="in_term")
+
+
 ORG_DIMS = {d.key: d for d in [
     Dim("org", "党组织（下一级）", _child_of(Organization.path), None, False),
     Dim("kind", "组织类别", lambda c: Organization.kind, ORG_KIND),
@@ -112,6 +124,7 @@ ORG_DIMS = {d.key: d for d in [
     Dim("requires_approval", "新增党员需上级审批",
         lambda c: case((Organization.requires_approval.is_(True), "1"), else_="0"), YES_NO),
     Dim("status", "组织状态", lambda c: Organization.status, ORG_STATUS),
+    Dim("term", "换届状态", _term_status, TERM_STATUS),
 ]}
 
 SUBJECTS = {"person": ("人员", PERSON_DIMS), "org": ("党组织", ORG_DIMS)}

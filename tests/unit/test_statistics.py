@@ -196,3 +196,25 @@ def test_deleting_a_definition_removes_it(ctx, city):
     statistics.delete_definition(ctx, city.committee_admin, saved.id)
 
     assert statistics.definitions(ctx, city.committee_admin) == []
+
+
+def test_organisation_statistics_by_term_status_use_the_latest_team(ctx, city, people):
+    from datetime import timedelta
+
+    from models import OrgTeam
+
+    def team(org, elected, ends):
+        ctx.add(OrgTeam(org_id=org.id, election_method="1", elected_on=elected, term_ends_on=ends))
+
+    team(city.branch_a1a, date(2020, 1, 1), date(2023, 1, 1))   # an old team, replaced below
+    team(city.branch_a1a, date(2023, 1, 1), date(2026, 1, 1))   # ended
+    team(city.branch_a1b, date(2023, 8, 1), TODAY + timedelta(days=30))  # ends within 90 days
+    team(city.branch_b1, date(2025, 1, 1), date(2028, 1, 1))    # in term
+    ctx.commit()
+
+    table = run(ctx, city.city_admin, subject="org", object=None, row="term", col="kind")
+
+    assert table.cell("ended", "branch") == 1
+    assert table.cell("due", "branch") == 1
+    assert table.cell("in_term", "branch") == 1
+    assert table.cell("none", "committee") == 4 and table.total == 7
