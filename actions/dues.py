@@ -4,9 +4,9 @@ from __future__ import annotations
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
-from sqlalchemy import and_, exists, func, literal, select
+from sqlalchemy import and_, exists, false, func, literal, or_, select
 
-from models import DuesPayment, Person
+from models import DuesPayment, Organization, Person
 from models.codes import CATEGORY_DUES_CLASS, DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
 from .errors import RuleViolation
@@ -124,25 +124,46 @@ def arrears_threshold(today: date) -> date:
     return add_months(first_of_month(today), -(ARREARS_MONTHS + 1))
 
 
-def arrears_condition(today: date):
+def recorded_since(session, setting: date | None = None) -> date:
+    """First month whose dues the platform records: the setting, else the month it went live.
+
+    Months before it were paid on paper; a member with no payment record is not in arrears
+    for them (otherwise every member would be flagged on the day the platform starts).
+    """
+    if setting is not None:
+        return first_of_month(setting)
+    started = session.execute(select(func.min(Organization.created_at))
+                              .where(Organization.parent_id.is_(None))).scalar()
+    return first_of_month(started.date() if started else date.today())
+
+
+def arrears_condition(today: date, since: date | None = None):
     """SQL: a person on the roll with 6 or more consecutive unpaid months up to last month.
 
     Never-paying members count from the month they joined (probationary members pay from the
-    branch meeting's date). One anti-join on the (person_id, month_to) index.
+    branch meeting's date), or from `since` when that is later. One anti-join on the
+    (person_id, month_to) index.
     """
     last_ok = arrears_threshold(today)
     paid_recently = exists().where(DuesPayment.person_id == Person.id,
                                    DuesPayment.month_to > last_ok)
     # Joined in month J and never paid: J .. C-1 unpaid, C - J >= 6  <=>  J <= C - 6 months.
-    joined_early = Person.joined_on < add_months(last_ok, 2)
+    limit = add_months(last_ok, 2)
+    if since is not None and since >= limit:
+        never_paid_counts = false()
+    else:
+        never_paid_counts = Person.joined_on < limit
+    started_paying = exists().where(DuesPayment.person_id == Person.id)
     return and_(Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL),
-                Person.management == "direct", joined_early, ~paid_recently)
+                Person.management == "direct", ~paid_recently,
+                or_(never_paid_counts, started_paying))
 
 
-def arrears_count(session, user, today: date | None = None, cap: int = 10000) -> int:
+def arrears_count(session, user, today: date | None = None, cap: int = 10000,
+                  since: date | None = None) -> int:
     """Members in the user's scope in arrears, counted up to `cap` + 1 (never a full count)."""
     stmt = scope(select(literal(1)).select_from(Person), user, Person).where(
-        arrears_condition(today or date.today())).limit(cap + 1)
+        arrears_condition(today or date.today(), since)).limit(cap + 1)
     return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
@@ -151,9 +172,13 @@ def paid_until(session, person_id: int) -> date | None:
                            .where(DuesPayment.person_id == person_id)).scalar()
 
 
-def in_arrears(person: Person, paid_to: date | None, today: date | None = None) -> bool:
+def in_arrears(person: Person, paid_to: date | None, today: date | None = None,
+               since: date | None = None) -> bool:
     """The same rule as `arrears_condition`, for one loaded member."""
     if person.stage not in MEMBER_STAGES or person.status not in ON_ROLL:
         return False
-    last = paid_to or (add_months(first_of_month(person.joined_on), -1) if person.joined_on else None)
+    start = first_of_month(person.joined_on) if person.joined_on else None
+    if start is not None and since is not None and since > start:
+        start = since
+    last = paid_to or (add_months(start, -1) if start else None)
     return last is not None and last <= arrears_threshold(today or date.today())

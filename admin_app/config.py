@@ -24,6 +24,17 @@ def _flag(name: str, default: str) -> bool:
     return os.environ.get(name, default).strip().lower() in ("1", "on", "true", "yes")
 
 
+def _month(name: str):
+    """A YYYY-MM setting as the first day of that month, or None."""
+    from datetime import date
+
+    value = os.environ.get(name, "").strip()
+    if not value:
+        return None
+    year, month = value.split("-")[:2]
+    return date(int(year), int(month), 1)
+
+
 def load(instance_path: str) -> dict:
     """Return the settings read from environment variables."""
     instance = Path(instance_path)
@@ -42,6 +53,7 @@ def load(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": "Asia/Shanghai",
         "WTF_CSRF_TIME_LIMIT": None,
         "TRANSFER_VALID_DAYS": int(os.environ.get("TRANSFER_VALID_DAYS", "30")),
+        "DUES_RECORDED_SINCE": _month("DUES_RECORDED_SINCE"),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "FLASK_ADMIN_SWATCH": "cerulean",
     }

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import os
 import re
+from datetime import date
 
 import pytest
 from flask.testing import FlaskClient
@@ -69,6 +70,8 @@ def app(tmp_path_factory):
         "SECRET_KEY": "test-secret",
         "CAPTCHA": False,
         "UPLOAD_DIR": str(instance / "uploads"),
+        # Tests build members who joined years ago; count their dues as recorded since then.
+        "DUES_RECORDED_SINCE": date(2000, 1, 1),
     })
     app.test_client_class = Client
     with app.app_context():

@@ -14,6 +14,7 @@ from actions.scoping import in_scope
 from models import Person, db
 from models.codes import DUES_CLASS, EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
+from .arrears import since
 from .base import SecureModelView
 from .forms import code_select, date_field, text
 from .person_tabs import register_tab
@@ -199,7 +200,7 @@ def render_tab(kind: str, person) -> Markup:
     extra = {}
     if kind == "dues":
         until = dues.paid_until(db.session, person.id)
-        extra = {"paid_until": until, "in_arrears": dues.in_arrears(person, until)}
+        extra = {"paid_until": until, "in_arrears": dues.in_arrears(person, until, since=since())}
     return Markup(render_template(
         "records/tab.html", kind=kind, label=label, endpoint=endpoint, person=person,
         columns=columns, rows=[(r, [_cell(r, c) for c, _h in columns]) for r in rows],

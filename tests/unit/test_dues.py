@@ -128,3 +128,30 @@ def test_one_member_is_judged_by_the_same_rule_as_the_sql(ctx, city, joined, pai
 
     assert dues.in_arrears(person, paid_to, today) is flagged
     assert in_sql is flagged
+
+
+def test_months_before_the_platform_recorded_dues_do_not_count_as_unpaid(ctx, city):
+    today = date(2026, 11, 22)
+    never_paid = f.make_person(ctx, city.branch_a1a, joined_on=date(2015, 7, 1))
+    stopped = f.make_person(ctx, city.branch_a1a, joined_on=date(2015, 7, 1))
+    _pay(ctx, city.branch_admin, stopped, date(2025, 1, 1), date(2025, 12, 1))
+
+    before = dues.arrears_count(ctx, city.branch_admin, today)
+    since_june = dues.arrears_count(ctx, city.branch_admin, today, since=date(2026, 6, 1))
+    since_march = dues.arrears_count(ctx, city.branch_admin, today, since=date(2026, 3, 1))
+
+    assert before == 2
+    assert since_june == 1  # only the member whose recorded payments stopped
+    assert since_march == 2  # March .. October: 8 unpaid months inside the platform's record
+    assert not dues.in_arrears(never_paid, None, today, since=date(2026, 6, 1))
+    assert dues.in_arrears(never_paid, None, today, since=date(2026, 3, 1))
+
+
+def test_the_platform_records_dues_from_the_month_it_went_live_unless_set(ctx, city):
+    from datetime import datetime
+
+    city.root.created_at = datetime(2026, 4, 15, 8, 0)
+    ctx.commit()
+
+    assert dues.recorded_since(ctx) == date(2026, 4, 1)
+    assert dues.recorded_since(ctx, date(2025, 9, 10)) == date(2025, 9, 1)

@@ -87,6 +87,17 @@ def test_home_page_flags_members_six_months_behind_with_dues(app, ctx, city, log
     assert "欠费党员" in listing
 
 
+def test_a_platform_that_just_went_live_flags_no_member_who_never_paid(app, ctx, city, login,
+                                                                        monkeypatch):
+    monkeypatch.setitem(app.config, "DUES_RECORDED_SINCE", None)
+    f.make_person(ctx, city.branch_a1a, "新上线")  # the test city went live this month
+    client = login("branch_admin")
+
+    listing = client.get("/admin/dues_arrears/").get_data(as_text=True)
+
+    assert "新上线" not in listing
+
+
 def test_list_delete_action_removes_the_checked_records_on_every_engine(app, ctx, city, login):
     person = f.make_person(ctx, city.branch_a1a)
     rows = [Activity(person_id=person.id, title=f"活动{i}", held_on=date(2024, 3, 1)) for i in range(3)]
