@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, Index, Integer, String, Text, and_
+from sqlalchemy import DateTime, Index, Integer, String, Text
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import CString, Scoped, db, utcnow
+from .base import CString, OrgPathScoped, db, utcnow
 
 
-class AuditLog(db.Model, Scoped):
+class AuditLog(db.Model, OrgPathScoped):
     __tablename__ = "audit_log"
     __label__ = "操作记录"
     __labels__ = {
@@ -48,12 +48,6 @@ class AuditLog(db.Model, Scoped):
         Index("ix_audit_log_at", "at"),
     )
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return and_(cls.org_path >= lo, cls.org_path < hi)
-
-    def scope_path(self) -> str | None:
-        return self.org_path
 
     def __str__(self) -> str:
         return self.summary or ""

@@ -60,6 +60,17 @@ class Scoped:
         raise NotImplementedError
 
 
+class OrgPathScoped(Scoped):
+    """A row carrying a copy of its organisation's path in `org_path` (one indexed range)."""
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):
+        return and_(cls.org_path >= lo, cls.org_path < hi)
+
+    def scope_path(self) -> str | None:
+        return self.org_path
+
+
 class PersonRecord(Scoped):
     """Mixin for small per-person tables: scoped through the person's organisation."""
 

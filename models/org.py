@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_, text
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from .base import CString, Scoped, db, utcnow
@@ -73,3 +73,20 @@ class Organization(db.Model, Scoped):
 
     def __str__(self) -> str:
         return self.name or ""
+
+
+class OrgIdScoped(Scoped):
+    """A row that belongs to the organisation `org_id`: scoped through that organisation's path."""
+
+    @classmethod
+    def scope_clause(cls, lo: str, hi: str):
+        return cls.org_id.in_(
+            select(Organization.id).where(Organization.path >= lo, Organization.path < hi))
+
+    def scope_path(self) -> str | None:
+        org = getattr(self, "org", None)
+        if org is None and self.org_id is not None:
+            from sqlalchemy.orm import object_session
+
+            org = (object_session(self) or db.session).get(Organization, self.org_id)
+        return org.path if org is not None else None

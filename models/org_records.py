@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, select, text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from .base import CString, Scoped, db, utcnow
-from .org import Organization
+from .base import CString, db, utcnow
+from .org import Organization, OrgIdScoped
 
 
-class OrgScoped(Scoped):
+class OrgScoped(OrgIdScoped):
     """Mixin for tables that belong to one organisation: scoped through the organisation's path."""
 
     @declared_attr
@@ -22,18 +22,6 @@ class OrgScoped(Scoped):
         return relationship(Organization, lazy="joined", innerjoin=True,
                             foreign_keys=lambda: [cls.org_id])
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return cls.org_id.in_(
-            select(Organization.id).where(Organization.path >= lo, Organization.path < hi))
-
-    def scope_path(self) -> str | None:
-        org = self.org
-        if org is None and self.org_id is not None:
-            from sqlalchemy.orm import object_session
-
-            org = (object_session(self) or db.session).get(Organization, self.org_id)
-        return org.path if org is not None else None
 
 
 class OrgChange(db.Model, OrgScoped):

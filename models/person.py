@@ -3,14 +3,14 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import CString, Scoped, db, utcnow
+from .base import CString, OrgPathScoped, db, utcnow
 from .org import Organization
 
 
-class Person(db.Model, Scoped):
+class Person(db.Model, OrgPathScoped):
     __tablename__ = "person"
     __label__ = "人员"
     __labels__ = {
@@ -92,12 +92,6 @@ class Person(db.Model, Scoped):
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
     )
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return and_(cls.org_path >= lo, cls.org_path < hi)
-
-    def scope_path(self) -> str | None:
-        return self.org_path
 
     def __str__(self) -> str:
         return f"{self.name}（{self.id_number}）" if self.id_number else (self.name or "")

@@ -3,16 +3,16 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import PersonRecord, Scoped, db, utcnow
-from .org import Organization
+from .base import PersonRecord, db, utcnow
+from .org import Organization, OrgIdScoped
 
 CODE_STATUS = {"unused": "未使用", "activated": "已激活", "expired": "已过期", "revoked": "已作废"}
 
 
-class ActivationCode(db.Model, Scoped):
+class ActivationCode(db.Model, OrgIdScoped):
     """A single-use code; only a keyed digest is stored, the code itself is shown once."""
 
     __tablename__ = "activation_code"
@@ -57,13 +57,6 @@ class ActivationCode(db.Model, Scoped):
             return "expired"
         return self.status
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return cls.org_id.in_(
-            select(Organization.id).where(Organization.path >= lo, Organization.path < hi))
-
-    def scope_path(self) -> str | None:
-        return self.org.path if self.org else None
 
     def __str__(self) -> str:
         return f"****{self.hint}" if self.hint else ""

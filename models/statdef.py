@@ -3,13 +3,13 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint, and_
+from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import CString, Scoped, db, utcnow
+from .base import CString, OrgPathScoped, db, utcnow
 
 
-class StatDefinition(db.Model, Scoped):
+class StatDefinition(db.Model, OrgPathScoped):
     __tablename__ = "stat_definition"
     __label__ = "统计表定义"
     __labels__ = {
@@ -45,12 +45,6 @@ class StatDefinition(db.Model, Scoped):
 
     __table_args__ = (UniqueConstraint("org_id", "name"),)
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return and_(cls.org_path >= lo, cls.org_path < hi)
-
-    def scope_path(self) -> str | None:
-        return self.org_path
 
     def __str__(self) -> str:
         return self.name or ""

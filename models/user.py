@@ -4,15 +4,15 @@ from __future__ import annotations
 from datetime import datetime
 
 from flask_login import UserMixin
-from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String, select
+from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import Scoped, db, path_bounds, utcnow
+from .base import db, path_bounds, utcnow
 from .codes import ROLE_RANK
-from .org import Organization
+from .org import Organization, OrgIdScoped
 
 
-class User(db.Model, Scoped, UserMixin):
+class User(db.Model, OrgIdScoped, UserMixin):
     __tablename__ = "app_user"
     __label__ = "用户"
     __labels__ = {
@@ -60,14 +60,6 @@ class User(db.Model, Scoped, UserMixin):
     def bounds(self) -> tuple[str, str]:
         return path_bounds(self.org.path)
 
-    @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return cls.org_id.in_(
-            select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
-        )
-
-    def scope_path(self) -> str | None:
-        return self.org.path if self.org else None
 
     def __str__(self) -> str:
         return self.username or ""
