@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date
 
-from sqlalchemy import func, select
+from sqlalchemy import func, or_, select
 
 from models import Organization
 from models.codes import ORG_KIND
@@ -13,7 +13,7 @@ from models.org import path_segment
 
 from .errors import PermissionDenied, RuleViolation
 from .ids import reserve_id
-from .scoping import ensure_in_scope
+from .scoping import ensure_in_scope, scope
 
 SUFFIX = re.compile(r"^\d{3}$")
 
@@ -48,6 +48,24 @@ def check_name(session, name: str | None, exclude_id: int | None = None) -> str:
     if session.execute(stmt.limit(1)).first():
         raise RuleViolation("党组织名称已存在，请重新输入", "name")
     return name
+
+
+def find_org(session, code_or_name: str | None, user=None,
+             active_only: bool = False) -> Organization | None:
+    """The organisation with this exact code or full name (active ones first), or None.
+
+    With `user`, only organisations of that user's jurisdiction are found.
+    """
+    value = (code_or_name or "").strip()
+    if not value:
+        return None
+    stmt = select(Organization).where(or_(Organization.code == value, Organization.name == value))
+    if user is not None:
+        stmt = scope(stmt, user, Organization)
+    if active_only:
+        stmt = stmt.where(Organization.status == "active")
+    stmt = stmt.order_by(Organization.status != "active", Organization.id).limit(1)
+    return session.execute(stmt).scalar_one_or_none()
 
 
 def create_org(session, actor, parent_id: int | None, suffix: str, fields: OrgFields) -> Organization:

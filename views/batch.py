@@ -6,13 +6,11 @@ from urllib.parse import parse_qsl, urlencode
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from sqlalchemy import or_, select
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, StringField
 
-from actions import batch
+from actions import batch, orgs
 from actions.errors import DomainError, RuleViolation
-from actions.scoping import scope
 from models import Organization, db
 
 from .base import COUNT_CAP, CappedCount, SecureBaseView
@@ -41,8 +39,7 @@ def find_org(text: str) -> Organization | None:
     text = (text or "").strip()
     if not text:
         return current_user.org
-    org = db.session.execute(scope(select(Organization), current_user, Organization).where(
-        or_(Organization.code == text, Organization.name == text)).limit(1)).scalar_one_or_none()
+    org = orgs.find_org(db.session, text, current_user)
     if org is None:
         raise RuleViolation("本组织管辖范围内没有该党组织", "org")
     return org

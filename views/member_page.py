@@ -9,7 +9,7 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from actions import approvals, flows, membership
+from actions import approvals, flows, membership, orgs
 from actions.errors import DomainError, NotInScope
 from actions.scoping import in_scope, is_strictly_below
 from models import AuditLog, Flow, Organization, Person, Transfer, db
@@ -38,12 +38,7 @@ def parse_date(value: str | None) -> date | None:
 
 def find_org(text: str | None) -> Organization | None:
     """An active organisation anywhere in the city, by exact code or full name."""
-    text = (text or "").strip()
-    if not text:
-        return None
-    return db.session.execute(select(Organization).where(
-        Organization.status == "active",
-        (Organization.code == text) | (Organization.name == text)).limit(1)).scalar_one_or_none()
+    return orgs.find_org(db.session, text, active_only=True)
 
 
 def _tab(template: str, extra):

@@ -7,11 +7,11 @@ from datetime import date
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from sqlalchemy import func, or_, select
+from sqlalchemy import func, select
 
-from actions import org_changes, org_stats, org_team
+from actions import org_changes, org_stats, org_team, orgs
 from actions.errors import DomainError
-from actions.scoping import in_scope, is_strictly_below, scope
+from actions.scoping import in_scope, is_strictly_below
 from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, path_bounds
 from models.codes import ORG_RECORD_KIND
 
@@ -117,11 +117,7 @@ class OrgPageView(SecureBaseView):
             plan["lines"] = [("原名称", org.name), ("新名称", name)]
         elif kind == "move":
             value = form.parent.data.strip()
-            parent = s.execute(
-                scope(select(Organization), user, Organization)
-                .where(Organization.status == "active",
-                       or_(Organization.code == value, Organization.name == value)).limit(1)
-            ).scalar_one_or_none()
+            parent = orgs.find_org(s, value, user, active_only=True)
             if parent is None:
                 raise DomainError("未找到该党组织（须在本组织管辖范围内且未撤销）", "parent")
             parent, new_code, _ = org_changes.check_move(s, user, org, parent.id,

@@ -5,10 +5,8 @@ from flask import request, url_for
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import or_, select
 
-from actions import org_records, org_team
-from actions.scoping import scope
+from actions import org_records, org_team, orgs
 from models import Organization, OrgRecord, OrgTeam, db
 from models.codes import ELECTION_METHOD, ORG_RECORD_KIND
 
@@ -30,12 +28,8 @@ class OrgExactFilter(BaseSQLAFilter):
         self.model = model
 
     def apply(self, query, value, alias=None):
-        value = (value or "").strip()
-        org_id = db.session.execute(
-            scope(select(Organization.id), current_user, Organization)
-            .where(or_(Organization.code == value, Organization.name == value)).limit(1)
-        ).scalar_one_or_none()
-        return query.filter(self.model.org_id == (org_id if org_id is not None else -1))
+        org = orgs.find_org(db.session, value, current_user)
+        return query.filter(self.model.org_id == (org.id if org is not None else -1))
 
     def operation(self):
         return "代码或全称"

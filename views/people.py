@@ -5,12 +5,11 @@ import re
 
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
-from sqlalchemy import and_, or_, select
+from sqlalchemy import and_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired
 
-from actions import people
-from actions.scoping import scope
+from actions import orgs, people
 from models import IdNumberChange, Organization, Person, db, path_bounds
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           SEX, STAGE, STATUS)
@@ -61,11 +60,7 @@ def search_order(search: str | None) -> tuple | None:
 
 def org_by_code_or_name(value: str | None):
     """The organisation with this code or full name inside the user's scope, or None."""
-    value = (value or "").strip()
-    return db.session.execute(
-        scope(select(Organization), current_user, Organization)
-        .where(or_(Organization.code == value, Organization.name == value)).limit(1)
-    ).scalar_one_or_none()
+    return orgs.find_org(db.session, value, current_user)
 
 
 class OrgSubtreeFilter(BaseSQLAFilter):

@@ -8,12 +8,10 @@ from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
-from sqlalchemy import or_, select
 
-from actions import audit, stat_output, statistics
+from actions import audit, orgs, stat_output, statistics
 from actions import stat_dims as D
 from actions.errors import DomainError, RuleViolation
-from actions.scoping import scope
 from models import Organization, db
 
 from .base import SecureBaseView, user_has
@@ -24,9 +22,7 @@ MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.she
 
 def find_org(code_or_name: str) -> Organization:
     """An organisation in the user's jurisdiction by code or full name."""
-    value = (code_or_name or "").strip()
-    org = db.session.execute(scope(select(Organization), current_user, Organization).where(
-        or_(Organization.code == value, Organization.name == value)).limit(1)).scalar_one_or_none()
+    org = orgs.find_org(db.session, code_or_name, current_user)
     if org is None:
         raise RuleViolation("统计范围内没有该党组织（请输入本辖区内的组织代码或全称）", "org_code")
     return org

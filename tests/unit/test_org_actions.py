@@ -83,3 +83,15 @@ def test_unknown_kind_is_refused(ctx, city):
         orgs.create_org(ctx, city.district_admin, city.committee_a1.id, "050", fields(kind="x"))
 
     assert err.value.field == "kind"
+
+
+def test_find_org_by_code_or_name_respects_scope_and_prefers_active(ctx, city):
+    city.branch_a1b.status = "dissolved"
+    ctx.commit()
+    again = f.make_org(ctx, city.committee_a1, name=city.branch_a1b.name, suffix="009")
+
+    assert orgs.find_org(ctx, city.branch_b1.code) == city.branch_b1
+    assert orgs.find_org(ctx, city.branch_b1.name, city.district_admin) is None
+    assert orgs.find_org(ctx, city.branch_a1b.name, city.district_admin) == again
+    assert orgs.find_org(ctx, city.branch_a1b.code, active_only=True) is None
+    assert orgs.find_org(ctx, "  ") is None
