@@ -6,6 +6,7 @@ from decimal import Decimal, InvalidOperation
 
 from sqlalchemy import select
 
+from actions import clock
 from models import Assistance, DifficultMember, Person
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND, MEMBER_STAGES
 
@@ -30,7 +31,7 @@ def _member(session, actor, id_number: str) -> Person:
 def _past(value: date | None, field: str, label: str) -> date:
     if value is None:
         raise RuleViolation(f"请填写{label}", field)
-    if value > date.today():
+    if value > clock.today():
         raise RuleViolation(f"{label}不能晚于今天", field)
     return value
 

@@ -6,6 +6,7 @@ from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
 
 from sqlalchemy import and_, exists, false, func, literal, or_, select
 
+from actions import clock
 from models import DuesPayment, Organization, Person
 from models.codes import CATEGORY_DUES_CLASS, DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
@@ -134,7 +135,7 @@ def recorded_since(session, setting: date | None = None) -> date:
         return first_of_month(setting)
     started = session.execute(select(func.min(Organization.created_at))
                               .where(Organization.parent_id.is_(None))).scalar()
-    return first_of_month(started.date() if started else date.today())
+    return first_of_month(started.date() if started else clock.today())
 
 
 def arrears_condition(today: date, since: date | None = None):
@@ -163,7 +164,7 @@ def arrears_count(session, user, today: date | None = None, cap: int = 10000,
                   since: date | None = None) -> int:
     """Members in the user's scope in arrears, counted up to `cap` + 1 (never a full count)."""
     stmt = scope(select(literal(1)).select_from(Person), user, Person).where(
-        arrears_condition(today or date.today(), since)).limit(cap + 1)
+        arrears_condition(today or clock.today(), since)).limit(cap + 1)
     return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
@@ -181,4 +182,4 @@ def in_arrears(person: Person, paid_to: date | None, today: date | None = None,
     if start is not None and since is not None and since > start:
         start = since
     last = paid_to or (add_months(start, -1) if start else None)
-    return last is not None and last <= arrears_threshold(today or date.today())
+    return last is not None and last <= arrears_threshold(today or clock.today())

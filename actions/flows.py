@@ -4,6 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from actions import clock
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
@@ -27,7 +28,7 @@ class FlowFields:
 def _check_flow(session, fields: FlowFields) -> Organization | None:
     if fields.out_on is None:
         raise RuleViolation("请填写流出日期", "out_on")
-    if fields.out_on > date.today():
+    if fields.out_on > clock.today():
         raise RuleViolation("流出日期不能晚于今天", "out_on")
     if not (fields.place or "").strip():
         raise RuleViolation("请填写流入地", "place")
@@ -90,8 +91,8 @@ def flow_return(session, actor, flow: Flow, on: date | None) -> Flow:
     ensure_in_scope(flow, actor)
     if flow.status != "out":
         raise RuleViolation("该流动记录已结束")
-    on = on or date.today()
-    if on < flow.out_on or on > date.today():
+    on = on or clock.today()
+    if on < flow.out_on or on > clock.today():
         raise RuleViolation("返回日期应在流出日期与今天之间", "returned_on")
     flow.status, flow.returned_on = "returned", on
     flow.person.status = "normal"
@@ -110,7 +111,7 @@ def receive_flow(session, actor, flow: Flow, on: date | None = None) -> Flow:
         raise RuleViolation("该流动记录已结束")
     if flow.received_on:
         raise RuleViolation("该流入党员已接收")
-    flow.received_on = on or date.today()
+    flow.received_on = on or clock.today()
     session.commit()
     return flow
 

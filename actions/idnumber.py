@@ -4,6 +4,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date
 
+from actions import clock
+
 from .errors import RuleViolation
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -38,7 +40,7 @@ def parse(raw: str | None, field: str = "id_number") -> IdInfo:
         birth = date(int(number[6:10]), int(number[10:12]), int(number[12:14]))
     except ValueError:
         raise RuleViolation("身份证号码中的出生日期无效", field) from None
-    if birth.year < 1900 or birth > date.today():
+    if birth.year < 1900 or birth > clock.today():
         raise RuleViolation("身份证号码中的出生日期无效", field)
     if check_char(number[:17]) != number[17]:
         raise RuleViolation("身份证号码校验位错误，请核对后重新输入", field)

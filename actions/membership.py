@@ -6,6 +6,7 @@ from datetime import date
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from actions import clock
 from models import Flow, IdNumberChange, Person, StatusChange
 from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE_LEAVING, STATUS_CHANGE_TARGET
 
@@ -24,7 +25,7 @@ def _common(actor, person: Person, on: date | None, reason: str) -> str:
     reason = (reason or "").strip()
     if on is None:
         raise RuleViolation("请填写日期", "changed_on")
-    if on > date.today():
+    if on > clock.today():
         raise RuleViolation("日期不能晚于今天", "changed_on")
     if not reason:
         raise RuleViolation("请填写原因", "reason")
@@ -84,7 +85,7 @@ def history(session, person_id: int) -> list[StatusChange]:
 def change_id_number(session, actor, person: Person, new_number: str, reason: str,
                      on: date | None = None) -> IdNumberChange:
     """Correct a person's ID number, keeping the old one findable in the change history."""
-    on = on or date.today()
+    on = on or clock.today()
     reason = _common(actor, person, on, reason)
     info = idnumber.parse(new_number, "new_number")
     if info.number == person.id_number:

@@ -9,6 +9,7 @@ from datetime import date
 
 from sqlalchemy import DateTime, and_, case, func, insert, inspect, literal, select, update
 
+from actions import clock
 from models import Organization, OrgChange, OrgOfficer, Person, path_bounds
 from models.base import utcnow
 from models.org import path_segment
@@ -33,7 +34,7 @@ def register_path_column(model, attr: str) -> None:
 def _check_date(value: date | None, field: str = "changed_on") -> date:
     if value is None:
         raise RuleViolation("请填写异动日期", field)
-    if value > date.today():
+    if value > clock.today():
         raise RuleViolation("异动日期不能晚于今天", field)
     return value
 

@@ -3,6 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from actions import clock
 from models import Organization, OrgRecord
 from models.codes import ORG_RECORD_KIND
 
@@ -25,7 +26,7 @@ def save_record(session, actor, org: Organization | None, kind: str, held_on: da
         raise RuleViolation("类别无效")
     if held_on is None:
         raise RuleViolation("请填写日期", "held_on")
-    if held_on > date.today():
+    if held_on > clock.today():
         raise RuleViolation("日期不能晚于今天", "held_on")
     title = (title or "").strip()
     if not title:

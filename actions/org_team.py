@@ -6,6 +6,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import and_, func, select
 
+from actions import clock
 from models import Organization, OrgOfficer, OrgTeam, path_bounds
 from models.codes import ELECTION_METHOD, MEMBER_STAGES, OFFICER_ROLE, TERM_YEARS
 
@@ -53,7 +54,7 @@ def _check_team(org: Organization, f: TeamFields) -> TeamFields:
         raise RuleViolation("请选择当选方式", "election_method")
     if f.elected_on is None:
         raise RuleViolation("请填写当选时间", "elected_on")
-    if f.elected_on > date.today():
+    if f.elected_on > clock.today():
         raise RuleViolation("当选时间不能晚于今天", "elected_on")
     if f.term_ends_on is None:
         f.term_ends_on = term_end(org.kind, f.elected_on)
@@ -122,7 +123,7 @@ def appoint(session, actor, org: Organization, role: str, id_number: str,
             raise RuleViolation("副书记、委员须为本组织或其下级组织的党员", "id_number")
     if appointed_on is None:
         raise RuleViolation("请填写任职日期", "appointed_on")
-    if appointed_on > date.today():
+    if appointed_on > clock.today():
         raise RuleViolation("任职日期不能晚于今天", "appointed_on")
     team = current_team(session, org)
     if team is not None and appointed_on < team.elected_on:
@@ -158,7 +159,7 @@ def revoke(session, actor, officer: OrgOfficer, ended_on: date | None,
         raise RuleViolation("该任职已结束")
     if ended_on is None:
         raise RuleViolation("请填写离任日期", "ended_on")
-    if ended_on < officer.appointed_on or ended_on > date.today():
+    if ended_on < officer.appointed_on or ended_on > clock.today():
         raise RuleViolation("离任日期须在任职日期与今天之间", "ended_on")
     officer.status, officer.ended_on = "ended", ended_on
     officer.end_reason = (reason or "").strip()[:200] or "撤销"
@@ -168,7 +169,7 @@ def revoke(session, actor, officer: OrgOfficer, ended_on: date | None,
 
 def due_teams_query(user, today: date | None = None):
     """Current teams of active organisations below the user whose term ended or ends within 90 days."""
-    today = today or date.today()
+    today = today or clock.today()
     lo, hi = bounds_of(user)
     latest = (select(OrgTeam.org_id, func.max(OrgTeam.elected_on).label("elected_on"))
               .group_by(OrgTeam.org_id).subquery())

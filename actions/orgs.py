@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import func, or_, select
 
+from actions import clock
 from models import Organization
 from models.codes import ORG_KIND
 from models.org import path_segment
@@ -114,7 +115,7 @@ def update_org(session, actor, org: Organization, fields: OrgFields) -> Organiza
     if name != org.name:  # a rename made here is kept in the history like any other
         from .org_changes import _history
 
-        session.add(_history(org, "rename", date.today(), actor, "基本信息维护", new_name=name))
+        session.add(_history(org, "rename", clock.today(), actor, "基本信息维护", new_name=name))
     org.name = name
     org.kind = fields.kind
     org.requires_approval = bool(fields.requires_approval)

@@ -1,12 +1,14 @@
 """Person core: create and edit a person's basic record."""
 from __future__ import annotations
 
-from dataclasses import dataclass, fields as dc_fields
+from dataclasses import dataclass
+from dataclasses import fields as dc_fields
 from datetime import date
 from functools import lru_cache
 
 from sqlalchemy import select
 
+from actions import clock
 from models import Organization, Person
 from models.codes import CATEGORY, DEGREE, EDUCATION, ETHNICITY, STAGE
 
@@ -81,7 +83,7 @@ def _check(fields: PersonFields) -> str:
             raise RuleViolation("代码值无效", field)
     if fields.stage in ("probationary", "full") and not fields.joined_on:
         raise RuleViolation("党员须填写入党日期", "joined_on")
-    if fields.joined_on and fields.joined_on > date.today():
+    if fields.joined_on and fields.joined_on > clock.today():
         raise RuleViolation("入党日期不能晚于今天", "joined_on")
     if fields.full_on and fields.joined_on and fields.full_on < fields.joined_on:
         raise RuleViolation("转正日期不能早于入党日期", "full_on")

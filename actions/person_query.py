@@ -6,9 +6,19 @@ from datetime import date
 
 from sqlalchemy import and_, select
 
+from actions import clock
 from models import Organization, Person, path_bounds
-from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, ON_ROLL, SEX,
-                          STAGE, STATUS)
+from models.codes import (
+    CATEGORY,
+    DEGREE,
+    EDUCATION,
+    ETHNICITY,
+    MANAGEMENT,
+    ON_ROLL,
+    SEX,
+    STAGE,
+    STATUS,
+)
 
 from . import stat_dims as D
 from .errors import RuleViolation
@@ -59,7 +69,7 @@ def _years(today: date, lo: int | None, hi: int | None, column):
 
 def conditions(session, user, c: Criteria, today: date | None = None) -> list:
     """The WHERE conditions of a query, after checking the manual's two constraints."""
-    today = today or date.today()
+    today = today or clock.today()
     if c.object not in D.OBJECTS:
         raise RuleViolation("请选择查询对象", "object")
     if c.mode not in MODES:

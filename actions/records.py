@@ -8,12 +8,13 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import Activity, DuesPayment, Evaluation, Person, Punishment, Reward
 from models.codes import EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
 from . import dues, idnumber
-from .people import find_by_id_number
 from .errors import PermissionDenied, RuleViolation
+from .people import find_by_id_number
 from .scoping import ensure_in_scope
 
 KINDS = {"activity": Activity, "dues": DuesPayment, "evaluation": Evaluation,
@@ -37,7 +38,7 @@ def _date(values: dict, key: str, label: str, need: bool = True) -> date | None:
         return None
     if not isinstance(value, date):
         raise RuleViolation(f"{label}格式不正确", key)
-    if value > date.today():
+    if value > clock.today():
         raise RuleViolation(f"{label}不能晚于今天", key)
     if value.year < 1921:
         raise RuleViolation(f"{label}不正确", key)
@@ -62,7 +63,7 @@ def clean(kind: str, values: dict) -> dict:
         out.update(dues.settle(values), paid_on=_date(values, "paid_on", "交纳日期"))
     elif kind == "evaluation":
         year = values.get("year")
-        if not isinstance(year, int) or not 1950 <= year <= date.today().year:
+        if not isinstance(year, int) or not 1950 <= year <= clock.today().year:
             raise RuleViolation("请填写正确的评议年度", "year")
         out.update(year=year, evaluated_on=_date(values, "evaluated_on", "评议日期"),
                    grade=_code(values, "grade", "评议等次", EVALUATION_GRADE))

@@ -7,6 +7,7 @@ from datetime import date
 
 from sqlalchemy import and_, func, literal, select
 
+from actions import clock
 from models import Organization, Person, StatDefinition, path_bounds
 
 from . import stat_dims as D
@@ -87,13 +88,13 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     if spec.subject == "person":
         model, source, where = Person, Person, [Person.org_path >= lo, Person.org_path < hi,
                                                 D.object_clause(spec.object)]
-        ctx = D.Ctx(base, today or date.today())
+        ctx = D.Ctx(base, today or clock.today())
     else:
         sizes = D.org_sizes(lo, hi)
         model = Organization
         source = Organization.__table__.outerjoin(sizes, sizes.c.org_id == Organization.id)
         where = [Organization.path >= lo, Organization.path < hi]
-        ctx = D.Ctx(base, today or date.today(), func.coalesce(sizes.c.n, 0))
+        ctx = D.Ctx(base, today or clock.today(), func.coalesce(sizes.c.n, 0))
     for key, values in spec.filters.items():
         if values:
             where.append(dims[key].expr(ctx).in_(values))

@@ -8,6 +8,7 @@ from sqlalchemy import func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
+from actions import clock
 from models import Organization, Person, StatusChange, Transfer
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
@@ -67,7 +68,7 @@ def issue(session, actor, person_id: int, fields: TransferFields) -> Transfer:
         raise RuleViolation("该党员当前状态不能转出（须为正常状态，流动党员请先返回）")
     if fields.issued_on is None:
         raise RuleViolation("请填写转出日期", "issued_on")
-    if fields.issued_on > date.today():
+    if fields.issued_on > clock.today():
         raise RuleViolation("转出日期不能晚于今天", "issued_on")
     days = fields.valid_days
     if days is None or not 1 <= days <= 180:
@@ -122,7 +123,7 @@ def _finish(session) -> None:
 
 
 def is_expired(transfer: Transfer, on: date | None = None) -> bool:
-    return (on or date.today()) > transfer.issued_on + timedelta(days=transfer.valid_days)
+    return (on or clock.today()) > transfer.issued_on + timedelta(days=transfer.valid_days)
 
 
 def accept(session, actor, transfer_id: int, version: int | None = None,
@@ -138,12 +139,12 @@ def accept(session, actor, transfer_id: int, version: int | None = None,
         raise RuleViolation("转入党组织已撤销，不能接收")
     person = transfer.person
     person.org_id, person.org_path, person.status = org.id, org.path, "normal"
-    session.add(StatusChange(person_id=person.id, kind="transfer_in", changed_on=date.today(),
+    session.add(StatusChange(person_id=person.id, kind="transfer_in", changed_on=clock.today(),
                              reason=f"组织关系由{transfer.from_org.name}转入（{transfer.letter_no}）"[:500],
                              status_before="transfer_pending", status_after="normal"))
     transfer.status = "accepted"
     transfer.expired_note = note or None
-    transfer.receipt_returned_on = date.today()  # acceptance in the system is the receipt
+    transfer.receipt_returned_on = clock.today()  # acceptance in the system is the receipt
     transfer.decided_at, transfer.decided_by = utcnow(), actor.username
     _finish(session)
     return transfer
@@ -185,8 +186,8 @@ def mark_receipt(session, actor, transfer: Transfer, on: date | None) -> Transfe
         raise NotInScope()
     if transfer.status not in ("issued", "accepted"):
         raise RuleViolation("只有已转出或已接收的转接可以登记回执")
-    on = on or date.today()
-    if on < transfer.issued_on or on > date.today():
+    on = on or clock.today()
+    if on < transfer.issued_on or on > clock.today():
         raise RuleViolation("回执返回日期应在转出日期与今天之间", "receipt_returned_on")
     transfer.receipt_returned_on = on
     _finish(session)
@@ -196,10 +197,10 @@ def mark_receipt(session, actor, transfer: Transfer, on: date | None) -> Transfe
 def receipt_overdue(transfer: Transfer, on: date | None = None) -> bool:
     """A receipt not back one month after issue (pending, issued or accepted) is overdue."""
     return (transfer.receipt_returned_on is None and transfer.status in ("pending", "issued", "accepted")
-            and (on or date.today()) > transfer.issued_on + timedelta(days=RECEIPT_DAYS))
+            and (on or clock.today()) > transfer.issued_on + timedelta(days=RECEIPT_DAYS))
 
 
 def overdue_clause(on: date | None = None):
-    limit = (on or date.today()) - timedelta(days=RECEIPT_DAYS)
+    limit = (on or clock.today()) - timedelta(days=RECEIPT_DAYS)
     return (Transfer.receipt_returned_on.is_(None), Transfer.issued_on < limit,
             Transfer.status.in_(("pending", "issued", "accepted")))

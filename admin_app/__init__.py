@@ -11,6 +11,7 @@ from flask_babel import Babel
 from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
+from actions import clock
 from models import db
 
 from . import audit, auth, cli, config, database
@@ -43,7 +44,10 @@ def create_app(test_config: dict | None = None) -> Flask:
     database.init_app(app)
     migrate.init_app(app, db, directory=os.path.join(ROOT, "migrations"))
     csrf.init_app(app)
-    babel.init_app(app, locale_selector=lambda: "zh_CN", timezone_selector=lambda: "Asia/Shanghai")
+    clock.configure(app.config["TIME_ZONE"])
+    babel.init_app(app, locale_selector=lambda: "zh_CN",
+                   timezone_selector=lambda: app.config["TIME_ZONE"])
+    app.add_template_filter(clock.format_time, "localtime")
     auth.init_app(app)
     audit.init_app(app)
     cli.init_app(app)

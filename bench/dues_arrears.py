@@ -12,6 +12,8 @@ import tempfile
 import time
 from datetime import date
 
+from actions import clock
+
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 CHUNK = 50000
@@ -47,7 +49,7 @@ def main(n: int) -> None:
         district_user = f.make_user(s, districts[0], "bench_district", "admin")
         branch_user = f.make_user(s, branches[0], "bench_branch", "admin")
         set_provider(lambda: (city_user, "127.0.0.1"))
-        today = date.today()
+        today = clock.today()
         recent, old = dues.add_months(today.replace(day=1), -1), dues.add_months(today.replace(day=1), -12)
         t = time.perf_counter()
         for start in range(0, n, CHUNK):

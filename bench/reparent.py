@@ -19,6 +19,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 
 from sqlalchemy import event, insert, select, text  # noqa: E402
 
+from actions import clock
+
 ORGS, MEMBERS, OUTSIDE = 200, 10_000, 5_000
 
 
@@ -125,7 +127,7 @@ def run(db, top_id: int, targets: list[tuple[int, str]]) -> None:
         spent.clear()
         org = db.session.get(Organization, top_id)
         t0 = time.perf_counter()
-        moved = org_changes.move_org(db.session, actor, org, target, suffix, date.today(), "基准测试")
+        moved = org_changes.move_org(db.session, actor, org, target, suffix, clock.today(), "基准测试")
         elapsed = time.perf_counter() - t0
         print(f"move {i}: {elapsed * 1000:.0f} ms  -> code {moved.code}; statements: "
               + ", ".join(f"{k} ×{v} ({spent[k] * 1000:.0f} ms)" for k, v in sorted(statements.items())))

@@ -8,6 +8,7 @@ from types import SimpleNamespace
 
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, Text, inspect
 
+from actions import clock
 from actions.idnumber import check_char
 from actions.ids import reserve_id
 from actions.people import initials
@@ -183,7 +184,7 @@ def make_transfer(session, person: Person, to_org: Organization | None, status: 
     """A transfer of `person` from their organisation (市内 when `to_org` is given)."""
     from models import Transfer
 
-    issued_on = issued_on or date.today()
+    issued_on = issued_on or clock.today()
     seq = seq or next(_seq)
     name = values.pop("to_org_name", None) or (to_org.name if to_org else "外市某党委")
     t = Transfer(person_id=person.id, letter_year=issued_on.year, letter_seq=seq,

@@ -5,7 +5,7 @@ from datetime import date
 
 from flask import current_app, url_for
 
-from actions import dues
+from actions import clock, dues
 from models import db
 
 from .home import REMINDERS
@@ -25,7 +25,7 @@ class DuesArrearsView(PersonBaseView):
     allow_export = True
 
     def get_query(self):
-        return super().get_query().filter(dues.arrears_condition(date.today(), since()))
+        return super().get_query().filter(dues.arrears_condition(clock.today(), since()))
 
 
 def arrears_reminder(user) -> list[dict]:

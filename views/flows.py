@@ -1,8 +1,6 @@
 """流动党员 list and maintenance, and the destination's 流入党员接收 list."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
@@ -10,7 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions import flows
+from actions import clock, flows
 from actions.errors import DomainError
 from actions.scoping import bounds_of
 from models import Flow, Organization, db
@@ -60,7 +58,7 @@ class FlowingView(SecureModelView):
         n = 0
         for flow in rows_for_ids(self, ids):
             try:
-                flows.flow_return(db.session, current_user, flow, date.today())
+                flows.flow_return(db.session, current_user, flow, clock.today())
                 n += 1
             except DomainError as err:
                 db.session.rollback()

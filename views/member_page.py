@@ -9,14 +9,26 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from actions import approvals, flows, membership, orgs
+from actions import approvals, clock, flows, membership, orgs
 from actions.errors import DomainError, NotInScope
 from actions.scoping import in_scope, is_strictly_below
 from models import AuditLog, Flow, Organization, Person, Transfer, db
-from models.codes import (CATEGORY, DECISION, DEGREE, DIRECTION, EDUCATION, ETHNICITY,
-                          FLOW_STATUS, MANAGEMENT, SEX, STAGE, STATUS, STATUS_CHANGE,
-                          STATUS_CHANGE_LEAVING,
-                          TRANSFER_STATUS)
+from models.codes import (
+    CATEGORY,
+    DECISION,
+    DEGREE,
+    DIRECTION,
+    EDUCATION,
+    ETHNICITY,
+    FLOW_STATUS,
+    MANAGEMENT,
+    SEX,
+    STAGE,
+    STATUS,
+    STATUS_CHANGE,
+    STATUS_CHANGE_LEAVING,
+    TRANSFER_STATUS,
+)
 
 from .audit import local_time
 from .base import SecureBaseView, user_has
@@ -53,7 +65,7 @@ def _basic(person):
 
 
 def _status(person):
-    return {"changes": membership.history(db.session, person.id), "today": date.today()}
+    return {"changes": membership.history(db.session, person.id), "today": clock.today()}
 
 
 def _transfers(person):
@@ -65,7 +77,7 @@ def _transfers(person):
 def _flows(person):
     rows = db.session.execute(select(Flow).where(Flow.person_id == person.id)
                               .order_by(Flow.id.desc())).scalars().all()
-    return {"flows": rows, "today": date.today()}
+    return {"flows": rows, "today": clock.today()}
 
 
 def _history(person):

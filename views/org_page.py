@@ -2,14 +2,13 @@
 from __future__ import annotations
 
 import logging
-from datetime import date
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from actions import org_changes, org_stats, org_team, orgs
+from actions import clock, org_changes, org_stats, org_team, orgs
 from actions.errors import DomainError
 from actions.scoping import in_scope, is_strictly_below
 from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, path_bounds
@@ -74,7 +73,7 @@ class OrgPageView(SecureBaseView):
             categories=org_stats.CATEGORIES, children=org_stats.children(db.session, org),
             teams=teams, officers=org_team.officers(db.session, org), records=records,
             record_kinds=ORG_RECORD_KIND, history=org_changes.history(db.session, org),
-            rights=self.rights(org), today=date.today(), due_days=org_team.DUE_DAYS,
+            rights=self.rights(org), today=clock.today(), due_days=org_team.DUE_DAYS,
             parent_visible=org.parent is not None and in_scope(org.parent, current_user),
         )
 

@@ -1,8 +1,6 @@
 """Transfers: issue (关系转出), the receiver's 转入待接收, letters (print and PDF), receipts."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, current_app, flash, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
@@ -10,7 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
-from actions import audit, letters, transfers
+from actions import audit, clock, letters, transfers
 from actions.errors import DomainError
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
@@ -66,7 +64,7 @@ class TransferOutView(SecureModelView):
 
     @action("receipt", "登记回执已返回（今天）", "确定登记勾选介绍信的回执已于今天返回？")
     def action_receipt(self, ids):
-        self._each(ids, lambda t: transfers.mark_receipt(db.session, current_user, t, date.today()),
+        self._each(ids, lambda t: transfers.mark_receipt(db.session, current_user, t, clock.today()),
                    "已登记回执")
 
     @action("cancel", "取消转出", "确定取消勾选的待接收转出？")
@@ -168,7 +166,7 @@ class TransferDeskView(SecureBaseView):
                 return redirect(url_for(".letter", id=t.id, issued=1))
         q, at, rows = self._tree()
         return self.render("transfers/out.html", p=person, direction=direction, to=to, q=q, at=at,
-                           rows=rows, today=date.today(), directions=DIRECTION,
+                           rows=rows, today=clock.today(), directions=DIRECTION,
                            valid_days=current_app.config.get("TRANSFER_VALID_DAYS", 30),
                            member_url=member_url(person), form=request.form)
 

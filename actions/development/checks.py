@@ -3,7 +3,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from .dates import add_months, age_on, working_days
+from actions.clock import unknown_years, working_days
+
+from .dates import add_months, age_on
 from .file import DevFile, Rec
 
 OK, NA = "ok", "na"
@@ -215,6 +217,10 @@ def r12_notice(f: DevFile, s):
     notice = f.last("public_notice")
     if notice is None or notice.end_date is None or not notice.scope or notice.attachments < 1:
         return Warn("缺少公示记录、公示范围或公示材料附件", step)
+    unknown = unknown_years(notice.on_date, notice.end_date)
+    if unknown:
+        years = "、".join(f"{y}年" for y in unknown)
+        return Warn(f"节假日安排未知（{years}），公示工作日无法核对，请人工确认", step)
     n = working_days(notice.on_date, notice.end_date, s.holidays, s.workdays)
     if n < s.notice_working_days:
         return Warn(f"公示{n}个工作日，不足{s.notice_working_days}个工作日", step)

@@ -6,6 +6,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import DevRecord, DevSubmission, Person
 
 from .dates import add_months
@@ -142,5 +143,5 @@ def load(session, person: Person, today: date | None = None,
             attachments=len(r.attachments), id=r.id) for r in records],
         submissions=[Sub(s.kind, s.status, s.submitted_at.date(), s.decided_on,
                          s.extension_months, s.explanation) for s in subs],
-        today=today or date.today(), submitting=submitting,
+        today=today or clock.today(), submitting=submitting,
     )

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import DevRecord, DevSubmission, Person
 from models.codes import STAGE
 
@@ -112,7 +113,7 @@ def create_record(session, actor, person: Person, kind: str, values: dict,
                   today: date | None = None) -> DevRecord:
     """Add a dated record of a development step, authored by the actor."""
     spec = ensure_editable(session, actor, person, kind)
-    data = _clean(session, actor, person, spec, values, today or date.today())
+    data = _clean(session, actor, person, spec, values, today or clock.today())
     record = DevRecord(person_id=person.id, kind=kind, author_id=actor.id, **data)
     session.add(record)
     session.commit()
@@ -123,7 +124,7 @@ def update_record(session, actor, record: DevRecord, values: dict,
                   today: date | None = None) -> DevRecord:
     """Correct a record while its stage is not yet submitted."""
     spec = ensure_editable(session, actor, record.person, record.kind)
-    data = _clean(session, actor, record.person, spec, values, today or date.today())
+    data = _clean(session, actor, record.person, spec, values, today or clock.today())
     for key, value in data.items():
         setattr(record, key, value)
     record.author_id = actor.id

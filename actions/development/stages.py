@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from datetime import date
 
+from actions import clock
 from models import DevRecord, Person
 
 from ..errors import PermissionDenied, RuleViolation
@@ -41,7 +42,7 @@ def apply_stage(person: Person, stage: str, on: date, today: date | None = None)
         raise RuleViolation(f"只能从上一阶段进入本阶段（当前为{person.stage}）")
     if on is None:
         raise RuleViolation(f"请填写{label}", column)
-    if on > (today or date.today()):
+    if on > (today or clock.today()):
         raise RuleViolation(f"{label}不能晚于今天", column)
     before = getattr(person, PREVIOUS_DATE[column])
     if before is not None and on < before:
@@ -91,6 +92,6 @@ def end_development(session, actor, person: Person, reason: str, on: date | None
     _guard(actor, person)
     if not (reason or "").strip():
         raise RuleViolation("请填写终止原因", "reason")
-    rec = apply_end(session, actor, person, reason.strip(), on or date.today())
+    rec = apply_end(session, actor, person, reason.strip(), on or clock.today())
     session.commit()
     return rec

@@ -8,6 +8,7 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
+from actions import clock
 from models import DevRecord, DevSubmission, Person, path_bounds
 from models.base import utcnow
 
@@ -126,7 +127,7 @@ def decide(session, actor, sub: DevSubmission, outcome: str, opinion: str | None
            decided_on: date | None = None, extension_months=None,
            today: date | None = None) -> DevSubmission:
     """Record the superior committee's decision and advance or end the person accordingly."""
-    today = today or date.today()
+    today = today or clock.today()
     person = sub.person
     if not actor.can("operator"):
         raise PermissionDenied()

@@ -8,6 +8,7 @@ from datetime import date, timedelta
 from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
+from actions import clock
 from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
 from models.base import utcnow
 
@@ -59,7 +60,7 @@ def activate(session, secret: str, ip: str, code: str, id_number: str, name: str
         raise RuleViolation("尝试次数过多，请稍后再试", "code")
     try:
         return _activate(session, key, id_number, name, phone, password, repeat,
-                         today or date.today(), now)
+                         today or clock.today(), now)
     except DomainError:
         session.rollback()
         session.add(ActivationAttempt(ip=(ip or "-")[:45], code_digest=key, at=now))

@@ -6,10 +6,11 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import DevAttachment, DevRecord, Person, PortalAccount
+from models.codes import STAGE
 
 from ..development.catalogue import KINDS, MIN_STAGE, recordable
-from models.codes import STAGE
 from ..development.records import _clean
 from ..errors import NotInScope, RuleViolation
 from .documents import OPINION_KINDS, OWN_KINDS, _writable
@@ -88,7 +89,7 @@ def write_opinion(session, account: PortalAccount, person_id: int, kind: str, va
     if not recordable(kind, person.stage):
         raise RuleViolation(f"{KINDS[kind].label}须在其进入“{STAGE[MIN_STAGE[kind]]}”阶段后填写")
     _writable(session, person, kind)
-    today = today or date.today()
+    today = today or clock.today()
     spec = KINDS[kind]
     data = _clean(session, None, person, spec,
                   {"on_date": today, "title": values.get("title"), "content": values.get("content"),

@@ -5,6 +5,7 @@ from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import DevAttachment, DevRecord, Person, PortalAccount
 
 from ..development.attachments import MAX_BYTES, store_file
@@ -64,7 +65,7 @@ def submit(session, account: PortalAccount, kind: str, values: dict, upload=None
             DevRecord.person_id == person.id, DevRecord.kind == kind,
             DevRecord.status.in_(("submitted", "approved")))):
         raise RuleViolation(f"{KINDS[kind].label}已提交，请等待审核或修改被退回的材料")
-    today = today or date.today()
+    today = today or clock.today()
     data = _clean(session, None, person, KINDS[kind],
                   {"on_date": today, **_values(values, upload)}, today)
     record = DevRecord(person_id=person.id, kind=kind, status="submitted",
@@ -83,7 +84,7 @@ def revise(session, account: PortalAccount, record_id: int, values: dict, upload
     if record.status != "returned":
         raise RuleViolation("只有被退回的材料可以修改后重新提交")
     _writable(session, record.person, record.kind)
-    today = today or date.today()
+    today = today or clock.today()
     has_file = upload or session.scalar(select(DevAttachment.id).where(
         DevAttachment.record_id == record.id))
     data = _clean(session, None, record.person, KINDS[record.kind],

@@ -1,11 +1,10 @@
 """An administrator creates an organisation, appoints its secretary, renames it and cannot dissolve it."""
 from __future__ import annotations
 
-from datetime import date
-
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from models import Organization
 from tests import factories as f
 
@@ -30,14 +29,14 @@ def test_admin_creates_org_appoints_secretary_renames_and_cannot_dissolve(ctx, c
     page.click("a[href='#tab-team']")
     page.click("text=录入/更换书记")
     page.fill("#f-id_number", member.id_number)
-    page.fill("#f-appointed_on", date.today().isoformat())
+    page.fill("#f-appointed_on", clock.today().isoformat())
     page.click("#org-form button[type=submit]")
     page.click("a[href='#tab-team']")
     assert "药剂书记" in page.locator("#org-officers").inner_text()
 
     page.click("#org-actions >> text=更名")
     page.fill("#f-name", "中共甲区第一医院药学部支部委员会")
-    page.fill("#f-changed_on", date.today().isoformat())
+    page.fill("#f-changed_on", clock.today().isoformat())
     page.click("#org-form button[type=submit]")
     assert "中共甲区第一医院药学部支部委员会" in page.locator("#confirm-plan").inner_text()
     page.click("#confirm-button")
@@ -46,7 +45,7 @@ def test_admin_creates_org_appoints_secretary_renames_and_cannot_dissolve(ctx, c
     assert "中共甲区第一医院药剂科支部委员会" in page.locator("#org-history").inner_text()
 
     page.click("#org-actions >> text=撤销")
-    page.fill("#f-changed_on", date.today().isoformat())
+    page.fill("#f-changed_on", clock.today().isoformat())
     page.fill("#f-reason", "科室合并")
     page.click("#org-form button[type=submit]")
     body = page.locator("body").inner_text()

@@ -6,7 +6,7 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from actions import approvals, people, transfers
+from actions import approvals, clock, people, transfers
 from actions.errors import Conflict
 from models import Person, Transfer, User, db
 from tests import factories as f
@@ -72,7 +72,7 @@ def test_two_approvers_deciding_at_once_one_wins_and_the_other_gets_a_message(
 def test_accept_and_cancel_of_one_transfer_at_once_one_wins(app, ctx, city, postgres_only):
     p = f.make_person(ctx, city.branch_a1a)
     t = transfers.issue(ctx, city.branch_admin, p.id, transfers.TransferFields(
-        direction="in_city", issued_on=date.today(), valid_days=30, to_org_id=city.branch_b1.id))
+        direction="in_city", issued_on=clock.today(), valid_days=30, to_org_id=city.branch_b1.id))
     tid, receiver, sender = t.id, city.district_b_admin.id, city.branch_admin.id
 
     results = race(app, [

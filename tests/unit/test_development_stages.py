@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 import pytest
 
+from actions import clock
 from actions.development import stages
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
 from tests import factories as f
@@ -33,7 +34,7 @@ def test_a_person_moves_through_every_stage_with_its_date(ctx, city, applicant):
 @pytest.mark.parametrize("call, day, message", [
     (stages.advance_to_target, date(2023, 3, 1), "只能从上一阶段进入本阶段"),
     (stages.advance_to_activist, date(2022, 1, 1), "不能早于上一阶段日期"),
-    (stages.advance_to_activist, date.today() + timedelta(days=1), "不能晚于今天"),
+    (stages.advance_to_activist, clock.today() + timedelta(days=1), "不能晚于今天"),
     (stages.advance_to_activist, None, "请填写确定积极分子日期"),
 ])
 def test_wrong_advancement_is_refused_and_changes_nothing(ctx, city, applicant, call, day,

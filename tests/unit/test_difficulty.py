@@ -6,11 +6,12 @@ from decimal import Decimal
 
 import pytest
 
+from actions import clock
 from actions import difficulty as d
 from actions.errors import DomainError, NotInScope
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 SINCE = date(2024, 1, 1)
 
 

@@ -3,13 +3,13 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import flows, people
+from actions import clock, flows, people
 from actions.errors import NotInScope, RuleViolation
 from models import Person
 from models.codes import ON_ROLL
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def flow_fields(**kw):

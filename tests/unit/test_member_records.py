@@ -3,7 +3,7 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import records
+from actions import clock, records
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
 from models import Activity, AuditLog, Evaluation
 from tests import factories as f
@@ -34,7 +34,7 @@ def test_operator_adds_edits_and_deletes_each_kind_of_record_with_audit(ctx, cit
 
 @pytest.mark.parametrize("kind, change, field", [
     ("activity", {"title": ""}, "title"),
-    ("activity", {"held_on": date.today() + timedelta(days=1)}, "held_on"),
+    ("activity", {"held_on": clock.today() + timedelta(days=1)}, "held_on"),
     ("activity", {"held_on": None}, "held_on"),
     ("evaluation", {"grade": "7"}, "grade"),
     ("evaluation", {"year": 1800}, "year"),

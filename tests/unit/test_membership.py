@@ -4,13 +4,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from actions import membership
+from actions import clock, membership
 from actions.errors import RuleViolation
 from models import IdNumberChange, Person, StatusChange
 from models.codes import ON_ROLL, STATUS_CHANGE_LEAVING
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 LEAVING = [k for k in STATUS_CHANGE_LEAVING if k != "cancel_probation"]
 
 

@@ -1,17 +1,18 @@
 """Rename, change of affiliation, dissolve and restore of organisations."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 import pytest
 from sqlalchemy import func, select, update
 
+from actions import clock
 from actions import org_changes as oc
 from actions.errors import DomainError, NotInScope, PermissionDenied
 from models import AuditLog, Organization, OrgChange, Person
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def test_rename_keeps_the_old_name_in_the_history(ctx, city):

@@ -5,11 +5,11 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import org_records, orgs
+from actions import clock, org_records, orgs
 from actions.errors import DomainError, NotInScope
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def test_record_is_saved_for_an_organisation_in_scope(ctx, city):

@@ -6,12 +6,13 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from actions import org_team as ot
 from actions.errors import DomainError, NotInScope
 from models import OrgOfficer
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 LAST_YEAR = TODAY - timedelta(days=365)
 
 

@@ -6,6 +6,7 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from actions.errors import DomainError, NotInScope, RuleViolation
 from actions.portal import accounts, codes
 from models import ActivationAttempt, ActivationCode, Person, PortalAccount
@@ -116,7 +117,7 @@ def test_bad_activation_input_changes_nothing(ctx, city, kwargs, field):
 
 def test_an_applicant_under_eighteen_cannot_activate(ctx, city):
     issued = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7)
-    young = date.today().replace(year=date.today().year - 17)
+    young = clock.today().replace(year=clock.today().year - 17)
 
     with pytest.raises(RuleViolation) as err:
         activate(ctx, issued.code, f.id_number(young))

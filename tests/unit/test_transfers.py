@@ -3,14 +3,14 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import membership, transfers
+from actions import clock, membership, transfers
 from actions.errors import Conflict, NotInScope, RuleViolation
 from models import Person, Transfer
 from tests import factories as f
 
 
 def fields(to=None, **kw):
-    values = dict(direction="in_city" if to else "out_city", issued_on=date.today(), valid_days=30,
+    values = dict(direction="in_city" if to else "out_city", issued_on=clock.today(), valid_days=30,
                   to_org_id=to.id if to else None, to_org_name=None if to else "外省某党委")
     values.update(kw)
     return transfers.TransferFields(**values)
@@ -103,10 +103,10 @@ def test_letter_numbers_run_per_issuing_organisation_per_year(ctx, city):
     t2 = transfers.issue(ctx, city.committee_admin, a[1].id, fields())
     t3 = transfers.issue(ctx, city.committee_admin, b.id, fields())
     t4 = transfers.issue(ctx, city.committee_admin, old.id,
-                         fields(issued_on=date(date.today().year - 1, 12, 30)))
+                         fields(issued_on=date(clock.today().year - 1, 12, 30)))
 
     assert [t1.letter_seq, t2.letter_seq, t3.letter_seq, t4.letter_seq] == [1, 2, 1, 1]
-    assert t2.letter_no == f"{city.branch_a1a.code}-{date.today().year}-002"
+    assert t2.letter_no == f"{city.branch_a1a.code}-{clock.today().year}-002"
 
 
 @pytest.mark.parametrize("kw, field", [
@@ -114,7 +114,7 @@ def test_letter_numbers_run_per_issuing_organisation_per_year(ctx, city):
     ({"direction": "out_city", "to_org_name": " "}, "to_org_name"),
     ({"direction": "sideways"}, "direction"),
     ({"issued_on": None}, "issued_on"),
-    ({"issued_on": date.today() + timedelta(days=1)}, "issued_on"),
+    ({"issued_on": clock.today() + timedelta(days=1)}, "issued_on"),
     ({"valid_days": 0}, "valid_days"),
     ({"valid_days": 181}, "valid_days"),
 ])
@@ -145,7 +145,7 @@ def test_member_not_on_normal_status_cannot_be_transferred(ctx, city, member):
 
 def test_expired_letter_needs_an_explanation_to_be_accepted(ctx, city, member):
     t = transfers.issue(ctx, city.branch_admin, member.id,
-                        fields(city.branch_b1, issued_on=date.today() - timedelta(days=40)))
+                        fields(city.branch_b1, issued_on=clock.today() - timedelta(days=40)))
 
     with pytest.raises(RuleViolation) as err:
         transfers.accept(ctx, city.district_b_admin, t.id)
@@ -158,11 +158,11 @@ def test_expired_letter_needs_an_explanation_to_be_accepted(ctx, city, member):
 
 def test_receipt_overdue_after_a_month_until_marked_returned(ctx, city, member):
     t = transfers.issue(ctx, city.branch_admin, member.id,
-                        fields(issued_on=date.today() - timedelta(days=31)))
+                        fields(issued_on=clock.today() - timedelta(days=31)))
     assert transfers.receipt_overdue(t)
     assert ctx.query(Transfer).filter(*transfers.overdue_clause()).count() == 1
 
-    transfers.mark_receipt(ctx, city.branch_admin, t, date.today())
+    transfers.mark_receipt(ctx, city.branch_admin, t, clock.today())
 
     assert not transfers.receipt_overdue(t)
     assert ctx.query(Transfer).filter(*transfers.overdue_clause()).count() == 0
@@ -170,6 +170,6 @@ def test_receipt_overdue_after_a_month_until_marked_returned(ctx, city, member):
 
 def test_recent_receipt_is_not_overdue(ctx, city, member):
     t = transfers.issue(ctx, city.branch_admin, member.id,
-                        fields(issued_on=date.today() - timedelta(days=29)))
+                        fields(issued_on=clock.today() - timedelta(days=29)))
 
     assert not transfers.receipt_overdue(t)

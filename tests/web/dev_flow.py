@@ -5,6 +5,7 @@ from datetime import date, timedelta
 
 from sqlalchemy import select
 
+from actions import clock
 from actions.development.dates import add_months
 from models import DevRecord, DevSubmission, Person
 
@@ -45,7 +46,7 @@ def _forget():
 
 def m(months: int, days: int = 0, today: date | None = None) -> date:
     """Return today shifted by whole months (clamped) and then by days."""
-    return add_months(today or date.today(), months) + timedelta(days=days)
+    return add_months(today or clock.today(), months) + timedelta(days=days)
 
 
 def monday_on_or_after(day: date) -> date:

@@ -3,10 +3,11 @@ from datetime import date
 
 import pytest
 
+from actions import clock
 from models import Flow, Person
 from tests import factories as f
 
-TODAY = date.today().isoformat()
+TODAY = clock.today().isoformat()
 
 
 def test_inflow_member_is_maintained_flows_onward_and_becomes_direct(ctx, city, login):

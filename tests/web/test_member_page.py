@@ -1,12 +1,12 @@
 """The member page: tabs, approval decisions, ID-number change, 党籍 changes and flows."""
 from datetime import date
 
-from actions import people
+from actions import clock, people
 from models import ApprovalDecision, Flow, Person, StatusChange
 from tests import factories as f
 from views.person_tabs import TABS, register_tab
 
-TODAY = date.today().isoformat()
+TODAY = clock.today().isoformat()
 
 
 def pending(ctx, city, name="待审者"):
@@ -183,7 +183,7 @@ def test_flow_to_a_system_organisation_appears_in_its_reception_list(ctx, city, 
     flow = ctx.query(Flow).one()
     receiver.post("/admin/inflow_reception/receive/", data={"flow_id": str(flow.id)})
     ctx.expire_all()
-    assert ctx.get(Flow, flow.id).received_on == date.today()
+    assert ctx.get(Flow, flow.id).received_on == clock.today()
     assert "流动人" not in login("sibling_admin").get("/admin/inflow_reception/").get_data(as_text=True)
 
 

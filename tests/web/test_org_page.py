@@ -2,14 +2,14 @@
 from __future__ import annotations
 
 import re
-from datetime import date
 
 from sqlalchemy import select
 
+from actions import clock
 from models import Organization, OrgChange, Person
 from tests import factories as f
 
-TODAY = date.today().isoformat()
+TODAY = clock.today().isoformat()
 
 
 def page_url(org) -> str:
@@ -158,7 +158,7 @@ def test_organisation_page_routes_refuse_ids_outside_the_jurisdiction(ctx, city,
     from actions import org_team
 
     person = f.make_person(ctx, city.branch_b1)
-    officer = org_team.appoint(ctx, city.city_admin, city.branch_b1, "deputy", person.id_number, date.today())
+    officer = org_team.appoint(ctx, city.city_admin, city.branch_b1, "deputy", person.id_number, clock.today())
     client = login("district_admin")
     other = city.branch_b1.id
     urls = [f"/admin/orgpage/?id={other}", f"/admin/orgpage/change/rename/?id={other}",

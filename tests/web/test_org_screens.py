@@ -6,10 +6,11 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from models import DifficultMember, Organization, OrgOfficer, OrgRecord, OrgTeam
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def new_org(parent, **kw):

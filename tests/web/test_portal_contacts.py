@@ -6,6 +6,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from actions.development import records
 from actions.users import hash_password
 from models import DevRecord, PortalAccount
@@ -34,7 +35,7 @@ def setup(app, ctx, city, login):
     s.activist = f.make_person(ctx, city.branch_a1a, name="积极分子丙", stage="activist",
                                birth_date=date(1999, 1, 1))
     records.create_record(ctx, city.branch_admin, s.activist, "contact",
-                          {"on_date": date.today(), "related_person_id": s.contact.id})
+                          {"on_date": clock.today(), "related_person_id": s.contact.id})
     ctx.add(PortalAccount(person_id=s.activist.id, role="applicant",
                           password_hash=hash_password(PASSWORD)))
     ctx.commit()
@@ -162,8 +163,8 @@ def test_introducer_writes_the_opinion_on_conversion_but_cannot_review_reports(
     probationer = f.make_person(ctx, city.branch_a1a, name="预备丁", stage="probationary",
                                 birth_date=date(1996, 1, 1))
     records.create_record(ctx, city.branch_admin, probationer, "introducer",
-                          {"on_date": date.today(), "related_person_id": setup.stranger.id})
-    report = DevRecord(person_id=probationer.id, kind="thought_report", on_date=date.today(),
+                          {"on_date": clock.today(), "related_person_id": setup.stranger.id})
+    report = DevRecord(person_id=probationer.id, kind="thought_report", on_date=clock.today(),
                        content="预备期汇报", status="submitted", author_person_id=probationer.id)
     ctx.add(report)
     ctx.commit()

@@ -7,6 +7,7 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
+from actions import clock
 from models import DevAttachment, DevRecord, Person
 from tests.web.dev_flow import PDF, As
 from tests.web.portal_flow import applicant
@@ -95,7 +96,7 @@ def test_approved_letter_sets_the_application_date(app, ctx, city, login):
     admin.post(f"/admin/development/record/{_letter(ctx).id}/review", data={"decision": "approve"})
 
     letter = _letter(ctx)
-    assert letter.status == "approved" and letter.person.applied_on == date.today()
+    assert letter.status == "approved" and letter.person.applied_on == clock.today()
     assert "审核通过" in portal.get("/portal/").get_data(as_text=True)
 
 

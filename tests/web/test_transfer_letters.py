@@ -7,10 +7,11 @@ from datetime import date, timedelta
 import pytest
 from pypdf import PdfReader
 
+from actions import clock
 from models import AuditLog, Person, Transfer
 from tests import factories as f
 
-TODAY = date.today()
+TODAY = clock.today()
 
 
 def waiting_of(client) -> str:

@@ -1,12 +1,11 @@
 """Printables: 入党积极分子考察登记表 and the whole development record, as HTML and PDF."""
 from __future__ import annotations
 
-from datetime import date
-
 from flask import abort, render_template, request
 from flask_admin import expose
 from flask_login import current_user
 
+from actions import clock
 from actions.development.documents import pdf_bytes
 from models import Person, db
 from models.codes import EDUCATION, ETHNICITY, SEX, STAGE, label
@@ -26,7 +25,7 @@ class PrintRoutes:
         if doc not in DOCUMENTS:
             abort(404)
         template, title = DOCUMENTS[doc]
-        html = render_template(template, title=title, today=date.today(), sex=label(SEX, person.sex),
+        html = render_template(template, title=title, today=clock.today(), sex=label(SEX, person.sex),
                                ethnicity=label(ETHNICITY, person.ethnicity),
                                education=label(EDUCATION, person.education), stage_names=STAGE,
                                printed_by=current_user, **page_data(person))
