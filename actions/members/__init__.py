@@ -1,0 +1,1 @@
+"""Members: registration, ID numbers, membership changes, records, dues, flows, transfers, query."""

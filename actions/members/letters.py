@@ -1,0 +1,65 @@
+"""Introduction letters (介绍信): the letter's data, Chinese capital numerals and PDF rendering."""
+from __future__ import annotations
+
+from datetime import date
+
+from models import Transfer
+from models.codes import ETHNICITY, SEX, label
+
+from actions.members.idnumber import age_on
+
+DIGITS = "零壹贰叁肆伍陆柒捌玖"
+
+
+def capital_digits(n: int) -> str:
+    """Write a number digit by digit in capitals (a year: 2026 -> 贰零贰陆)."""
+    return "".join(DIGITS[int(d)] for d in str(n))
+
+
+def capital_number(n: int) -> str:
+    """Write 0-999 in capitals with units (11 -> 拾壹, 30 -> 叁拾, 105 -> 壹佰零伍)."""
+    if not 0 <= n <= 999:
+        raise ValueError("out of range")
+    if n < 10:
+        return DIGITS[n]
+    hundreds, tens, ones = n // 100, n // 10 % 10, n % 10
+    out = ""
+    if hundreds:
+        out += DIGITS[hundreds] + "佰"
+        if tens == 0 and ones:
+            return out + "零" + DIGITS[ones]
+    if tens:
+        out += ("" if tens == 1 and not hundreds else DIGITS[tens]) + "拾"
+    if ones:
+        out += DIGITS[ones]
+    return out
+
+
+def letter_context(transfer: Transfer, today: date | None = None) -> dict:
+    """Return what the letter template prints for a transfer."""
+    person = transfer.person
+    issued = transfer.issued_on
+    dues = transfer.dues_paid_until
+    return {
+        "t": transfer,
+        "p": person,
+        "kind": "正式" if person.stage == "full" else "预备",
+        "sex": label(SEX, person.sex),
+        "ethnicity": label(ETHNICITY, person.ethnicity),
+        "age": age_on(person.birth_date, issued),
+        "from_name": transfer.from_org.name,
+        "to_name": transfer.to_org_name,
+        "year": capital_digits(issued.year),
+        "month": capital_number(issued.month),
+        "day": capital_number(issued.day),
+        "valid": capital_number(transfer.valid_days),
+        "dues_year": capital_digits(dues.year) if dues else "",
+        "dues_month": capital_number(dues.month) if dues else "",
+    }
+
+
+def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
+    """Render a printable HTML document to PDF bytes."""
+    from weasyprint import HTML
+
+    return HTML(string=html, base_url=base_url).write_pdf()

@@ -1,0 +1,1 @@
+"""Organisations: the tree, changes, leadership teams, records, members in difficulty."""

@@ -1,0 +1,1 @@
+"""Statistics: live counts, dimensions, summaries and cross-tables, outputs, delegates."""

@@ -1,0 +1,1 @@
+"""The demo city written by seed-demo (not a domain operation)."""

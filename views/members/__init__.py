@@ -1,0 +1,1 @@
+"""Member screens: lists, entry, the member page and tabs, records, movements, query."""

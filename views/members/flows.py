@@ -1,0 +1,97 @@
+"""流动党员 list and maintenance, and the destination's 流入党员接收 list."""
+from __future__ import annotations
+
+from flask import abort, flash, redirect, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import select
+
+from actions import clock
+from actions.members import flows
+from actions.errors import DomainError
+from actions.scoping import bounds_of
+from models import Flow, Organization, db
+from models.codes import FLOW_STATUS
+
+from views.base import SecureBaseView, SecureModelView, user_has
+from views.forms import date_field, text
+from views.members.entry import member_url, rows_for_ids
+
+
+class FlowingView(SecureModelView):
+    """流动党员: members of the user's subtree currently flowing out; maintain or return them."""
+
+    allow_edit = True
+    where = (Flow.status == "out",)
+    column_list = ["person", "out_on", "place", "dest_org", "dest_unit", "reason", "contact",
+                   "expected_return_on", "received_on"]
+    column_export_list = column_list
+    column_codes = {"status": FLOW_STATUS}
+    column_default_sort = ("id", True)
+    column_formatters = {"person": lambda v, c, m, n: Markup(
+        f"<a href='{member_url(m.person)}'>{escape(m.person.name)}</a>")}
+    action_roles = {"return_today": "operator"}
+
+    def get_query(self):
+        return super().get_query().filter(*self.where)
+
+    def get_edit_form(self):
+        class FlowForm(self.form_base_class):
+            out_on = date_field("流出日期", need=True)
+            place = text("流入地", 200, need=True)
+            dest_unit = text("流入单位（系统外）", 200)
+            reason = text("流动原因", 500, need=True)
+            contact = text("联系方式", 100)
+            expected_return_on = date_field("预计返回日期")
+
+        return FlowForm
+
+    def update_record(self, form, obj):
+        return flows.update_flow(db.session, current_user, obj, flows.FlowFields(
+            out_on=form.out_on.data, place=form.place.data or "", reason=form.reason.data or "",
+            dest_org_id=obj.dest_org_id, dest_unit=form.dest_unit.data, contact=form.contact.data,
+            expected_return_on=form.expected_return_on.data))
+
+    @action("return_today", "登记返回（今天）", "确定登记勾选的流动党员今天返回？")
+    def action_return(self, ids):
+        n = 0
+        for flow in rows_for_ids(self, ids):
+            try:
+                flows.flow_return(db.session, current_user, flow, clock.today())
+                n += 1
+            except DomainError as err:
+                db.session.rollback()
+                flash(err.message, "error")
+        flash(f"已登记返回 {n} 人", "success" if n else "warning")
+
+
+class InflowReceptionView(SecureBaseView):
+    """流入党员接收: members of other organisations flowing into the user's subtree."""
+
+    def _rows(self):
+        lo, hi = bounds_of(current_user)
+        dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
+        return db.session.execute(
+            select(Flow).where(Flow.status == "out", Flow.dest_org_id.in_(dest))
+            .order_by(Flow.received_on.is_not(None), Flow.id.desc()).limit(500)).scalars().all()
+
+    @expose("/")
+    def index(self):
+        return self.render("members/inflow_reception.html", rows=self._rows(),
+                           can_write=user_has("operator"))
+
+    @expose("/receive/", methods=("POST",))
+    def receive(self):
+        if not user_has("operator"):
+            abort(403)
+        flow = db.session.get(Flow, request.form.get("flow_id", type=int) or 0)
+        try:
+            flows.receive_flow(db.session, current_user, flow)
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        else:
+            flash("已接收该流入党员", "success")
+        return redirect(url_for(".index"))

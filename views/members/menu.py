@@ -1,0 +1,66 @@
+"""Menu wiring and home-page reminders of the member-management screens (issue 4)."""
+from __future__ import annotations
+
+from flask import url_for
+from sqlalchemy import func, select
+
+from actions.members import transfers
+from actions.scoping import bounds_of, scope
+from models import Flow, Organization, Person, Transfer, db
+
+from views.members.approvals import PendingApprovalView, ReturnedMemberView
+from views.members.flows import FlowingView, InflowReceptionView
+from views.home import REMINDERS
+from views.members.page import MemberPageView
+from views.members.entry import ActivistView, DirectMemberEntryView, InflowMemberView
+from views.members.quick_query import MemberQueryView
+from views.members.transfers import TransferDeskView, TransferInView, TransferOutView
+
+MEMBERS = "党员管理"
+INFLOW = "流入党员管理"
+MOVES = "组织关系与流动"
+
+
+def register_members(admin) -> None:
+    """Add the member screens; the direct-member list keeps its endpoint `direct_member`."""
+    add = admin.add_view
+    add(DirectMemberEntryView(Person, name="直管党员", category=MEMBERS, endpoint="direct_member"))
+    add(PendingApprovalView(Person, name="待审批党员", category=MEMBERS, endpoint="pending_member"))
+    add(ReturnedMemberView(Person, name="审批退回", category=MEMBERS, endpoint="returned_member"))
+    add(ActivistView(Person, name="入党积极分子", category=MEMBERS, endpoint="activist"))
+    add(MemberQueryView(Person, name="党员快速查询", category=MEMBERS, endpoint="member_query"))
+    add(InflowMemberView(Person, name="流入党员", category=INFLOW, endpoint="inflow_member"))
+    add(InflowReceptionView(name="流入党员接收", category=INFLOW, endpoint="inflow_reception"))
+    add(TransferOutView(Transfer, name="关系转出记录", category=MOVES, endpoint="transfer_out"))
+    add(TransferInView(Transfer, name="转入待接收", category=MOVES, endpoint="transfer_in"))
+    add(FlowingView(Flow, name="流动党员", category=MOVES, endpoint="flowing"))
+    add(MemberPageView(name="党员信息", endpoint="member", url="/admin/member"))
+    add(TransferDeskView(name="转接办理", endpoint="transfer_desk", url="/admin/transfer_desk"))
+    if _reminders not in REMINDERS:
+        REMINDERS.append(_reminders)
+
+
+def _count(stmt) -> int:
+    return db.session.execute(stmt).scalar_one()
+
+
+def _reminders(user) -> list[dict]:
+    lo, hi = bounds_of(user)
+    below = scope(select(func.count()).select_from(Person), user, Person)
+    incoming = select(func.count()).select_from(Transfer).where(
+        Transfer.status == "pending", Transfer.to_org_path >= lo, Transfer.to_org_path < hi)
+    overdue = select(func.count()).select_from(Transfer).where(
+        Transfer.from_org_path >= lo, Transfer.from_org_path < hi, *transfers.overdue_clause())
+    dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
+    inflow = select(func.count()).select_from(Flow).where(
+        Flow.status == "out", Flow.received_on.is_(None), Flow.dest_org_id.in_(dest))
+    return [
+        {"label": "待审批党员", "url": url_for("pending_member.index_view"),
+         "count": _count(below.where(Person.status == "pending", Person.org_path != user.org.path))},
+        {"label": "审批退回的党员", "url": url_for("returned_member.index_view"), "level": "danger",
+         "count": _count(below.where(Person.status == "returned"))},
+        {"label": "转入待接收", "url": url_for("transfer_in.index_view"), "count": _count(incoming)},
+        {"label": "介绍信回执逾期未返回", "url": url_for("transfer_out.index_view"), "level": "danger",
+         "count": _count(overdue)},
+        {"label": "流入党员待接收", "url": url_for("inflow_reception.index"), "count": _count(inflow)},
+    ]

@@ -1,0 +1,233 @@
+"""Transfers: issue (关系转出), the receiver's 转入待接收, letters (print and PDF), receipts."""
+from __future__ import annotations
+
+from flask import abort, current_app, flash, redirect, render_template, request, url_for
+from flask_admin import expose
+from flask_admin.actions import action
+from flask_login import current_user
+from markupsafe import Markup, escape
+from sqlalchemy import or_, select
+
+from actions import audit, clock
+from actions.members import letters
+from actions.members import transfers
+from actions.errors import DomainError
+from actions.scoping import bounds_of, in_scope
+from models import Organization, Person, Transfer, db
+from models.codes import DIRECTION, TRANSFER_STATUS
+
+from views.base import SecureBaseView, SecureModelView, user_has
+from views.members.page import parse_date
+from views.members.entry import member_url, rows_for_ids
+
+
+def _in_range(path: str | None) -> bool:
+    lo, hi = bounds_of(current_user)
+    return bool(path) and lo <= path < hi
+
+
+def _letter_link(v, c, m, n):
+    return Markup(f"<a href='{url_for('transfer_desk.letter', id=m.id)}'>{escape(m.letter_no)}</a>")
+
+
+class TransferOutView(SecureModelView):
+    """转出记录: transfers issued by the user's subtree, with receipt tracking."""
+
+    column_list = ["letter_no", "person", "direction", "to_org_name", "issued_on", "valid_days",
+                   "status", "receipt_returned_on", "overdue"]
+    column_labels = {"overdue": "回执逾期"}
+    column_export_list = ["letter_no", "person", "direction", "to_org_name", "issued_on",
+                          "valid_days", "status", "receipt_returned_on"]
+    column_codes = {"direction": DIRECTION, "status": TRANSFER_STATUS}
+    column_default_sort = ("id", True)
+    column_sortable_list = ["issued_on", "letter_no"]
+    column_formatters = {
+        "letter_no": _letter_link,
+        "overdue": lambda v, c, m, n: Markup("<span class='badge badge-danger'>逾期</span>")
+        if transfers.receipt_overdue(m) else "",
+    }
+    action_roles = {"receipt": "operator", "cancel": "operator"}
+
+    def get_query(self):
+        lo, hi = bounds_of(current_user)
+        return super().get_query().filter(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+
+    def _each(self, ids, fn, done):
+        rows = rows_for_ids(self, ids)
+        n = 0
+        for row in rows:
+            try:
+                fn(row)
+                n += 1
+            except DomainError as err:
+                db.session.rollback()
+                flash(f"{row.letter_no}：{err.message}", "error")
+        flash(f"{done} {n} 条", "success" if n else "warning")
+
+    @action("receipt", "登记回执已返回（今天）", "确定登记勾选介绍信的回执已于今天返回？")
+    def action_receipt(self, ids):
+        self._each(ids, lambda t: transfers.mark_receipt(db.session, current_user, t, clock.today()),
+                   "已登记回执")
+
+    @action("cancel", "取消转出", "确定取消勾选的待接收转出？")
+    def action_cancel(self, ids):
+        self._each(ids, lambda t: transfers.cancel(db.session, current_user, t.id), "已取消")
+
+
+class TransferInView(TransferOutView):
+    """转入待接收: pending transfers into the user's subtree."""
+
+    column_list = ["letter_no", "person", "from_org", "to_org_name", "issued_on", "valid_days",
+                   "expired", "decide"]
+    column_labels = {"decide": "操作", "expired": "有效期"}
+    column_formatters = {
+        "letter_no": _letter_link,
+        "expired": lambda v, c, m, n: Markup("<span class='badge badge-danger'>已过期，须说明</span>")
+        if transfers.is_expired(m) else "有效",
+        "decide": lambda v, c, m, n: Markup(
+            f"<a class='btn btn-sm btn-primary' href='{url_for('transfer_desk.decide', id=m.id)}'>"
+            "查看并接收/拒绝</a>"),
+    }
+    where = (Transfer.status == "pending",)
+    action_disallowed_list = ["receipt", "cancel"]
+
+    def get_query(self):
+        lo, hi = bounds_of(current_user)
+        return SecureModelView.get_query(self).filter(
+            Transfer.to_org_path >= lo, Transfer.to_org_path < hi, *self.where)
+
+
+class TransferDeskView(SecureBaseView):
+    """Issue a transfer, decide an incoming one, print its letter."""
+
+    def is_visible(self):
+        return False
+
+    @expose("/")
+    def index(self):
+        return redirect(url_for("transfer_in.index_view"))
+
+    def _transfer(self) -> Transfer:
+        t = db.session.get(Transfer, request.values.get("id", type=int) or 0)
+        if t is None or not (_in_range(t.from_org_path) or _in_range(t.to_org_path)):
+            abort(404)
+        return t
+
+    def _person(self) -> Person:
+        p = db.session.get(Person, request.values.get("person_id", type=int) or 0)
+        if p is None or not in_scope(p, current_user):
+            abort(404)
+        return p
+
+    def _tree(self):
+        """The city's active organisations, one level at a time, or a search by name/code."""
+        q = (request.args.get("q") or "").strip()
+        at = db.session.get(Organization, request.args.get("at", type=int) or 0)
+        active = Organization.status == "active"
+        if q:
+            rows = db.session.execute(select(Organization).where(active, or_(
+                Organization.code.startswith(q), Organization.name.contains(q)))
+                .order_by(Organization.path).limit(30)).scalars().all()
+        elif at is not None:
+            rows = db.session.execute(select(Organization).where(
+                active, Organization.parent_id == at.id).order_by(Organization.code)).scalars().all()
+        else:
+            rows = db.session.execute(select(Organization).where(
+                active, Organization.parent_id.is_(None))).scalars().all()
+        return q, at, rows
+
+    @expose("/out/", methods=("GET", "POST"))
+    def out(self):
+        if not user_has("operator"):
+            abort(403)
+        person = self._person()
+        direction = request.values.get("direction") or "in_city"
+        to = db.session.get(Organization, request.values.get("to", type=int) or 0)
+        if request.method == "POST":
+            form = request.form
+            dues_text = (form.get("dues_paid_until") or "").strip()
+            dues = parse_date(dues_text + "-01") if dues_text else None
+            try:
+                if dues_text and dues is None:
+                    raise DomainError("党费交至应为年月（如 2026-06）", "dues_paid_until")
+                t = transfers.issue(db.session, current_user, person.id, transfers.TransferFields(
+                    direction=direction, issued_on=parse_date(form.get("issued_on")),
+                    valid_days=form.get("valid_days", type=int),
+                    to_org_id=to.id if to else None, to_org_name=form.get("to_org_name"),
+                    dues_paid_until=dues,
+                    member_phone=form.get("member_phone"), issuer_address=form.get("issuer_address"),
+                    issuer_phone=form.get("issuer_phone"), issuer_fax=form.get("issuer_fax"),
+                    issuer_postcode=form.get("issuer_postcode")))
+            except DomainError as err:
+                db.session.rollback()
+                flash(err.message, "error")
+            else:
+                flash(Markup(f"已转出，介绍信编号 {escape(t.letter_no)}。"
+                             f"<a href='{url_for('.letter', id=t.id)}' id='open-letter'>打印介绍信</a>"),
+                      "success")
+                return redirect(url_for(".letter", id=t.id, issued=1))
+        q, at, rows = self._tree()
+        return self.render("transfers/out.html", p=person, direction=direction, to=to, q=q, at=at,
+                           rows=rows, today=clock.today(), directions=DIRECTION,
+                           valid_days=current_app.config.get("TRANSFER_VALID_DAYS", 30),
+                           member_url=member_url(person), form=request.form)
+
+    @expose("/decide/")
+    def decide(self):
+        t = self._transfer()
+        receiver = _in_range(t.to_org_path) and t.status == "pending"
+        return self.render("transfers/decide.html", t=t, receiver=receiver,
+                           expired=transfers.is_expired(t), statuses=TRANSFER_STATUS)
+
+    def _decision(self, fn, done):
+        if not user_has("operator"):
+            abort(403)
+        t = self._transfer()
+        try:
+            fn(t)
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        else:
+            flash(done, "success")
+        return redirect(url_for(".decide", id=t.id))
+
+    @expose("/accept/", methods=("POST",))
+    def accept(self):
+        f = request.form
+        return self._decision(lambda t: transfers.accept(
+            db.session, current_user, t.id, f.get("version", type=int), f.get("expired_note")),
+            "已接收，该党员的组织关系已转入")
+
+    @expose("/reject/", methods=("POST",))
+    def reject(self):
+        f = request.form
+        return self._decision(lambda t: transfers.reject(
+            db.session, current_user, t.id, f.get("reason"), f.get("version", type=int)), "已拒绝接收")
+
+    @expose("/cancel/", methods=("POST",))
+    def cancel(self):
+        return self._decision(lambda t: transfers.cancel(
+            db.session, current_user, t.id, request.form.get("version", type=int)), "已取消转出")
+
+    def _letter_html(self, t: Transfer, pdf: bool) -> str:
+        return render_template("documents/transfer_letter.html", pdf=pdf,
+                               **letters.letter_context(t))
+
+    @expose("/letter/")
+    def letter(self):
+        t = self._transfer()
+        return self.render("transfers/letter_page.html", t=t,
+                           letter=Markup(self._letter_html(t, pdf=False)),
+                           issued=request.args.get("issued"))
+
+    @expose("/letter.pdf")
+    def letter_pdf(self):
+        t = self._transfer()
+        pdf = letters.html_to_pdf(self._letter_html(t, pdf=True))
+        audit.record(db.session, "export", "transfer", f"下载介绍信 {t.letter_no}（PDF）",
+                     t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
+        db.session.commit()
+        resp = current_app.response_class(pdf, mimetype="application/pdf")
+        resp.headers["Content-Disposition"] = f"attachment; filename=letter-{t.id}.pdf"
+        return resp

@@ -1,0 +1,1 @@
+"""Organisation screens: the tree, list and forms, the organisation page, records."""

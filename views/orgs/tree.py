@@ -1,0 +1,39 @@
+"""Organisation tree of the user's subtree, one level at a time, with live member counts."""
+from __future__ import annotations
+
+from flask import abort, request
+from flask_admin import expose
+from flask_login import current_user
+from sqlalchemy import select
+
+from actions.stats import counts as stats
+from actions.scoping import in_scope
+from models import Organization, db
+
+from views.base import SecureBaseView
+
+
+class OrgTreeView(SecureBaseView):
+    @expose("/")
+    def index(self):
+        org = current_user.org
+        if request.args.get("id"):
+            org = db.session.get(Organization, request.args.get("id", type=int) or 0)
+            if org is None or not in_scope(org, current_user):
+                abort(404)
+        trail = self._trail(org)
+        return self.render(
+            "views/tree.html", org=org, trail=trail,
+            children=stats.children_with_counts(db.session, org),
+            direct=stats.member_count(db.session, org, subtree=False),
+            total=stats.member_count(db.session, org, subtree=True),
+        )
+
+    @staticmethod
+    def _trail(org):
+        """Ancestors from the user's own organisation down to `org`."""
+        ids = [int(seg) for seg in org.path.strip(".").split(".")]
+        rows = {o.id: o for o in db.session.execute(
+            select(Organization).where(Organization.id.in_(ids))).scalars()}
+        start = len(current_user.org.path.strip(".").split(".")) - 1
+        return [rows[i] for i in ids[start:] if i in rows]
