@@ -101,7 +101,7 @@ def label(table: dict[str, str], code: str | None) -> str:
 def choices(table: dict[str, str]) -> list[tuple[str, str]]:
     return list(table.items())
 
-# --- organisation management (issue 3) ---------------------------------------------------------
+# --- organisation management ---------------------------------------------------------
 # Term of a leadership team in years, by organisation kind (committees 5, branches 3).
 TERM_YEARS = {"committee": 5, "working_committee": 5, "temp_committee": 5,
               "general_branch": 3, "branch": 3, "joint_branch": 3, "temp_branch": 3}
@@ -120,7 +120,7 @@ DIFFICULTY_KIND = {"01": "生活困难", "02": "因病致困", "03": "因残致�
                    "05": "就业困难", "06": "子女就学困难", "09": "其他"}
 ASSIST_FORM = {"1": "资金", "2": "实物", "3": "走访慰问", "9": "其他"}
 
-# --- members (issue 4) -----------------------------------------------------------------------
+# --- members -----------------------------------------------------------------------
 STATUS["deceased"] = "已去世"
 
 # 党籍变动 types: code -> (label, status after, reversible).
@@ -149,7 +149,7 @@ TRANSFER_STATUS = {"pending": "待接收", "accepted": "已接收", "rejected": 
                    "cancelled": "已取消", "issued": "已转出（市外）"}
 FLOW_STATUS = {"out": "流出中", "returned": "已返回", "ended": "已结束（党籍变动）"}
 
-# --- member records, delegates and volunteers (issue 7) ----------------------------------
+# --- member records, delegates and volunteers ----------------------------------
 
 # 民主评议等次
 EVALUATION_GRADE = {"1": "优秀", "2": "合格", "3": "基本合格", "4": "不合格"}

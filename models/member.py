@@ -1,4 +1,4 @@
-"""Member movements and records of issue 4: approvals, ID changes, 党籍 changes, flows, transfers."""
+"""Member movements and records: approvals, ID changes, 党籍 changes, flows, transfers."""
 from __future__ import annotations
 
 from datetime import date, datetime

@@ -1,4 +1,4 @@
-"""Organisation tree: create and edit (renames, moves and dissolving live in their own issue)."""
+"""The organisation tree: create and edit organisations, find one by code or full name."""
 from __future__ import annotations
 
 import re

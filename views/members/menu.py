@@ -1,4 +1,4 @@
-"""Menu wiring and home-page reminders of the member-management screens (issue 4)."""
+"""Menu wiring and home-page reminders of the member-management screens."""
 from __future__ import annotations
 
 from flask import url_for

@@ -1,4 +1,4 @@
-"""Menu wiring of member records, dues arrears, batch entry, delegates and volunteers (issue 7)."""
+"""Menu wiring of member records, dues arrears, batch entry, delegates and volunteers."""
 from __future__ import annotations
 
 from flask_admin.menu import MenuLink
