@@ -6,9 +6,9 @@ from typing import Callable
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
+from actions.members import categories
 from actions.stats import counts as stats
 from models import db
-from models.codes import STAGE
 
 from views.base import SecureAccess
 
@@ -23,5 +23,6 @@ class HomeView(SecureAccess, AdminIndexView):
         waiting = []
         for fn in REMINDERS:
             waiting.extend(item for item in fn(current_user) if item.get("count"))
-        return self.render("views/home.html", counts=counts, stages=STAGE, waiting=waiting,
+        return self.render("views/home.html", counts=counts,
+                           stages={k: categories.label(k) for k in counts}, waiting=waiting,
                            org=current_user.org)

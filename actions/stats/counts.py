@@ -3,27 +3,25 @@ from __future__ import annotations
 
 from sqlalchemy import func, literal_column, select
 
+from actions.members import categories
+from actions.scoping import scope
 from models import Organization, Person, path_bounds
 from models.org import PATH_WIDTH
-from models.codes import MEMBER_STAGES, ON_ROLL, STAGE
-
-from actions.scoping import scope
 
 
 def stage_counts(session, user) -> dict[str, int]:
-    """People on the active roll in the user's jurisdiction, by stage."""
-    stmt = scope(
-        select(Person.stage, func.count()).where(Person.status.in_(ON_ROLL)).group_by(Person.stage),
-        user, Person,
-    )
+    """People of the user's jurisdiction by category: the stages, then direct and inflow members."""
+    keys = ("applicant", "activist", "target", "probationary", "full", "inflow")
+    key = categories.which_of(keys)
+    stmt = scope(select(key, func.count()).where(key.is_not(None)).group_by(key), user, Person)
     counts = dict(session.execute(stmt).all())
-    return {code: counts.get(code, 0) for code in STAGE}
+    return {k: counts.get(k, 0) for k in keys}
 
 
 def pending_approvals(session, user) -> int:
     """New members entered below the user's organisation and waiting for approval."""
     stmt = scope(select(func.count()).select_from(Person), user, Person).where(
-        Person.status == "pending", Person.org_path != user.org.path)
+        categories.clause("pending"), Person.org_path != user.org.path)
     return session.execute(stmt).scalar_one()
 
 
@@ -35,7 +33,7 @@ def children_with_counts(session, org: Organization) -> list[dict]:
     ).scalars().all()
     lo, hi = path_bounds(org.path)
     width = len(org.path) + PATH_WIDTH + 1
-    members = (Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL))
+    members = (categories.clause("members"),)
     # Members of the subtree grouped by the child segment of their path: one pass.
     # Inline the lengths: PostgreSQL must see the same expression in SELECT and GROUP BY.
     key = func.substr(Person.org_path, literal_column("1"), literal_column(str(int(width))))
@@ -60,7 +58,7 @@ def children_with_counts(session, org: Organization) -> list[dict]:
 
 
 def member_count(session, org: Organization, subtree: bool = True) -> int:
-    members = (Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL))
+    members = (categories.clause("members"),)
     if subtree:
         lo, hi = path_bounds(org.path)
         cond = (Person.org_path >= lo, Person.org_path < hi)

@@ -5,34 +5,37 @@ from dataclasses import dataclass
 from datetime import date, timedelta
 from typing import Callable
 
-from sqlalchemy import Integer, and_, case, cast, extract, func, literal, select
+from sqlalchemy import Integer, case, cast, extract, func, literal, select
 from sqlalchemy.orm import aliased
 
-from models import Organization, OrgTeam, Person
-from models.codes import (CATEGORY, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES, ON_ROLL,
-                          ORG_KIND, ORG_STATUS, SEX, STAGE, STATUS)
-from models.org import PATH_WIDTH
-
+from actions.members import categories
 from actions.orgs.team import DUE_DAYS  # the window of the home page's 换届提醒
+from models import Organization, OrgTeam, Person
+from models.codes import (
+    CATEGORY,
+    EDUCATION,
+    ETHNICITY,
+    MANAGEMENT,
+    MEMBER_STAGES,
+    ON_ROLL,
+    ORG_KIND,
+    ORG_STATUS,
+    SEX,
+    STAGE,
+    STATUS,
+)
+from models.org import PATH_WIDTH
 
 NONE_LABEL = "未填写"
 
-# Query objects (查询对象): the screens of the manual are filtered views of the one person table.
-OBJECTS = {
-    "direct": ("直管党员", lambda: and_(Person.management == "direct",
-                                       Person.stage.in_(MEMBER_STAGES))),
-    "inflow": ("流入党员", lambda: and_(Person.management == "inflow",
-                                       Person.stage.in_(MEMBER_STAGES))),
-    "members": ("全部党员（直管和流入）", lambda: Person.stage.in_(MEMBER_STAGES)),
-    "activist": ("入党积极分子", lambda: Person.stage == "activist"),
-    "target": ("发展对象", lambda: Person.stage == "target"),
-    "applicant": ("入党申请人", lambda: Person.stage == "applicant"),
-}
+# Query objects (查询对象): the categories of actions.members.categories, (label, condition).
+OBJECTS = {k: (categories.label(k), lambda k=k: categories.clause(k))
+           for k in categories.QUERY_OBJECTS}
 
 
 def object_clause(obj: str):
-    """People of a query object who are on the active roll (pending entries are not counted)."""
-    return and_(OBJECTS[obj][1](), Person.status.in_(ON_ROLL))
+    """People of a query object (the category's own definition)."""
+    return categories.clause(obj)
 
 
 def years_before(today: date, years: int) -> date:

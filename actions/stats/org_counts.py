@@ -3,30 +3,21 @@ from __future__ import annotations
 
 from sqlalchemy import case, func, select
 
+from actions.members import categories
 from models import DifficultMember, Organization, Person, path_bounds
-from models.codes import ON_ROLL
 
-# Categories shown on the organisation page: (key, label, condition on Person).
-CATEGORIES = [
-    ("full", "正式党员"), ("probationary", "预备党员"), ("inflow", "流入党员"),
-    ("target", "发展对象"), ("activist", "入党积极分子"), ("applicant", "入党申请人"),
-    ("pending", "待审批"),
-]
+# Categories shown on the organisation page, each person counted in one of them.
+CATEGORIES = categories.choices(categories.ORG_PAGE)
 
 
 def category_counts(session, org: Organization) -> dict[str, dict[str, int]]:
     """Return {"direct": {category: n}, "total": {...}} for the organisation and its subtree."""
     lo, hi = path_bounds(org.path)
-    category = case(
-        (Person.status == "pending", "pending"),
-        (Person.management == "inflow", "inflow"),
-        else_=Person.stage,
-    )
+    category = categories.which_of(categories.ORG_PAGE)
     own = case((Person.org_id == org.id, 1), else_=0)
     rows = session.execute(
         select(category, func.count(), func.sum(own))
-        .where(Person.org_path >= lo, Person.org_path < hi,
-               Person.status.in_(ON_ROLL + ("pending",)))
+        .where(Person.org_path >= lo, Person.org_path < hi, category.is_not(None))
         .group_by(category)
     ).all()
     total = {key: 0 for key, _ in CATEGORIES}

@@ -80,7 +80,8 @@ def test_rejection_ends_the_process_and_keeps_the_person_with_the_reason(ctx, fi
                           data={"on_date": m(-1).isoformat(), "host": "李"})
     assert "发展流程已终止" in refused.get_data(as_text=True)
     listing = branch.get("/admin/dev_applicant/").get_data(as_text=True)
-    assert "待备案人" in listing
+    ended = branch.get("/admin/person_query/?action=all&object=ended&mode=all")
+    assert "待备案人" not in listing and "待备案人" in ended.get_data(as_text=True)
 
 
 def test_a_decided_submission_cannot_be_decided_again(ctx, filed, login):

@@ -11,7 +11,7 @@ import zipfile
 
 from flask import url_for
 from sqlalchemy import inspect
-from sqlalchemy.sql.elements import BinaryExpression
+from sqlalchemy.sql.elements import BinaryExpression, BooleanClauseList
 from sqlalchemy.sql.operators import eq, in_op
 
 from tests import factories as f
@@ -31,8 +31,12 @@ def model_views(app):
 def fixed_values(view) -> dict:
     """Column values a row needs to be listed by a view with fixed `where` conditions."""
     values = {}
-    for cond in getattr(view, "where", ()) or ():
-        if isinstance(cond, BinaryExpression) and hasattr(cond.left, "key"):
+    conds = list(getattr(view, "where", ()) or ())
+    while conds:
+        cond = conds.pop(0)
+        if isinstance(cond, BooleanClauseList):
+            conds.extend(cond.clauses)
+        elif isinstance(cond, BinaryExpression) and hasattr(cond.left, "key"):
             right = cond.right
             if cond.operator is eq and hasattr(right, "value"):
                 values[cond.left.key] = right.value

@@ -10,15 +10,14 @@ from wtforms.validators import InputRequired
 
 from actions.development import people as devpeople
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
-from models import Person, db
+from actions.members import categories
+from models import db
 from models.codes import EDUCATION, ETHNICITY
-
 from views.base import SecureModelView
 from views.forms import code_select, date_field, text
 from views.members.lists import PersonBaseView
 
 # People whose development is under way, or ended and kept with the reason.
-DEV_STATUSES = ("normal", "pending", "ended")
 
 
 def _name_link(view, context, model, name):
@@ -36,7 +35,7 @@ class StageListView(PersonBaseView):
 
 
 class ApplicantView(StageListView):
-    where = (Person.stage == "applicant", Person.status.in_(DEV_STATUSES))
+    where = (categories.clause("applicant"),)
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "status",
                    "applied_on"]
     allow_create = True
@@ -64,15 +63,15 @@ class ApplicantView(StageListView):
 
 
 class ActivistView(StageListView):
-    where = (Person.stage == "activist", Person.status.in_(DEV_STATUSES))
+    where = (categories.clause("activist"),)
 
 
 class TargetView(StageListView):
-    where = (Person.stage == "target", Person.status.in_(DEV_STATUSES))
+    where = (categories.clause("target"),)
 
 
 class ProbationaryView(StageListView):
-    where = (Person.stage == "probationary", Person.status.in_(DEV_STATUSES))
+    where = (categories.clause("probationary"),)
 
 
 def _kind(view, context, model, name):

@@ -7,10 +7,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions.members import approvals
 from actions.errors import DomainError
-from models import ApprovalDecision, Person, db
-
+from actions.members import approvals, categories
+from models import ApprovalDecision, db
 from views.members.entry import member_url, rows_for_ids
 from views.members.lists import DirectMemberView, PersonBaseView
 
@@ -29,7 +28,7 @@ def _last_reason(v, c, m, n):
 class PendingApprovalView(PersonBaseView):
     """Everyone waiting for approval in the user's jurisdiction; decisions on the member page."""
 
-    where = (Person.status == "pending",)
+    where = (categories.clause("pending"),)
     column_list = ["name", "sex", "id_number", "birth_date", "stage", "org", "joined_on",
                    "created_at"]
     column_formatters = {"name": _name_link}
@@ -40,7 +39,7 @@ class ReturnedMemberView(PersonBaseView):
     """审批退回: the submitting organisation sees reasons, edits, resubmits or deletes entries."""
 
     allow_edit = True
-    where = (Person.status == "returned",)
+    where = (categories.clause("returned"),)
     column_list = ["name", "sex", "id_number", "stage", "org", "reason"]
     column_labels = {"reason": "退回原因"}
     column_formatters = {"name": _name_link, "reason": _last_reason}

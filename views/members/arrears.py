@@ -8,7 +8,6 @@ from flask import current_app, url_for
 from actions import clock
 from actions.members import dues
 from models import db
-
 from views.home import REMINDERS
 from views.members.lists import PersonBaseView
 

@@ -6,14 +6,11 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions.members import flows
-from actions.members import idnumber
-from actions.members import people
 from actions.errors import RuleViolation
+from actions.members import categories, flows, idnumber, people
 from actions.scoping import in_scope
 from models import IdNumberChange, Person, db
-from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
-
+from models.codes import MEMBER_STAGES, SEX, STAGE
 from views.forms import code_select, date_field
 from views.members.lists import DirectMemberView, PersonBaseView, _person_form
 
@@ -93,8 +90,7 @@ class DirectMemberEntryView(EntryByIdMixin, DirectMemberView):
 
     approval_applies = True
     # The roll includes members flowing out or waiting for a transfer to be accepted.
-    where = (Person.management == "direct", Person.stage.in_(MEMBER_STAGES),
-             Person.status.in_(ON_ROLL))
+    where = (categories.clause("direct"),)
     column_list = DirectMemberView.column_list + ["status", "ops"]
     column_labels = {"ops": "操作"}
     column_formatters = {
@@ -119,8 +115,7 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
 
     allow_create = True
     allow_edit = True
-    where = (Person.management == "inflow", Person.stage.in_(MEMBER_STAGES),
-             Person.status.in_(("normal", "flowing")))
+    where = (categories.clause("inflow"),)
     column_list = PersonBaseView.column_list + ["status"]
     column_formatters = DirectMemberEntryView.column_formatters
     management = "inflow"
@@ -148,7 +143,7 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
 class ActivistView(InflowMemberView):
     """入党积极分子: entry, query and flow; advancement belongs to the development process."""
 
-    where = (Person.stage == "activist", Person.status.in_(("normal", "flowing")))
+    where = (categories.clause("activist"),)
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "applied_on",
                    "status"]
     management = "direct"

@@ -9,12 +9,11 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from actions import clock
-from actions.members import flows
 from actions.errors import DomainError
+from actions.members import flows
 from actions.scoping import bounds_of
 from models import Flow, Organization, db
 from models.codes import FLOW_STATUS
-
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.forms import date_field, text
 from views.members.entry import member_url, rows_for_ids

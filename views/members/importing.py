@@ -9,10 +9,9 @@ from flask import Response, current_app, flash, redirect, request, session, url_
 from flask_admin import expose
 from flask_login import current_user
 
-from actions.members import importing as person_import
 from actions.errors import DomainError, RuleViolation
+from actions.members import importing as person_import
 from models import db
-
 from views.base import SecureBaseView
 
 MAX_BYTES = 10 * 1024 * 1024

@@ -9,12 +9,20 @@ from sqlalchemy import and_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired
 
+from actions.members import categories, people
 from actions.orgs import tree as orgs
-from actions.members import people
 from models import IdNumberChange, Organization, Person, db, path_bounds
-from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
-                          SEX, STAGE, STATUS)
-
+from models.codes import (
+    CATEGORY,
+    DEGREE,
+    EDUCATION,
+    ETHNICITY,
+    MANAGEMENT,
+    MEMBER_STAGES,
+    SEX,
+    STAGE,
+    STATUS,
+)
 from views.base import SecureModelView
 from views.forms import ajax_select, code_select, date_field, text
 
@@ -165,8 +173,7 @@ class DirectMemberView(PersonBaseView):
 
     allow_create = True
     allow_edit = True
-    where = (Person.management == "direct", Person.stage.in_(MEMBER_STAGES),
-             Person.status == "normal")
+    where = (categories.clause("direct"),)
 
     def get_create_form(self):
         return _person_form(self.form_base_class, self._form_ajax_refs["org"], create=True)

@@ -4,15 +4,14 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import func, select
 
-from actions.members import transfers
+from actions.members import categories, transfers
 from actions.scoping import bounds_of, scope
 from models import Flow, Organization, Person, Transfer, db
-
-from views.members.approvals import PendingApprovalView, ReturnedMemberView
-from views.members.flows import FlowingView, InflowReceptionView
 from views.home import REMINDERS
-from views.members.page import MemberPageView
+from views.members.approvals import PendingApprovalView, ReturnedMemberView
 from views.members.entry import ActivistView, DirectMemberEntryView, InflowMemberView
+from views.members.flows import FlowingView, InflowReceptionView
+from views.members.page import MemberPageView
 from views.members.quick_query import MemberQueryView
 from views.members.transfers import TransferDeskView, TransferInView, TransferOutView
 
@@ -56,9 +55,9 @@ def _reminders(user) -> list[dict]:
         Flow.status == "out", Flow.received_on.is_(None), Flow.dest_org_id.in_(dest))
     return [
         {"label": "待审批党员", "url": url_for("pending_member.index_view"),
-         "count": _count(below.where(Person.status == "pending", Person.org_path != user.org.path))},
+         "count": _count(below.where(categories.clause("pending"), Person.org_path != user.org.path))},
         {"label": "审批退回的党员", "url": url_for("returned_member.index_view"), "level": "danger",
-         "count": _count(below.where(Person.status == "returned"))},
+         "count": _count(below.where(categories.clause("returned")))},
         {"label": "转入待接收", "url": url_for("transfer_in.index_view"), "count": _count(incoming)},
         {"label": "介绍信回执逾期未返回", "url": url_for("transfer_out.index_view"), "level": "danger",
          "count": _count(overdue)},

@@ -10,11 +10,9 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from actions import clock
-from actions.members import approvals
-from actions.members import flows
-from actions.members import membership
-from actions.orgs import tree as orgs
 from actions.errors import DomainError, NotInScope
+from actions.members import approvals, flows, membership
+from actions.orgs import tree as orgs
 from actions.scoping import in_scope, is_strictly_below
 from models import AuditLog, Flow, Organization, Person, Transfer, db
 from models.codes import (
@@ -33,7 +31,6 @@ from models.codes import (
     STATUS_CHANGE_LEAVING,
     TRANSFER_STATUS,
 )
-
 from views.audit_log import local_time
 from views.base import SecureBaseView, user_has
 from views.members.tabs import register_tab, tabs_for

@@ -1,31 +1,32 @@
 """信息查询: every person of the jurisdiction by query object, 本级 or 辖区, and any field."""
 from __future__ import annotations
 
-from flask_admin.contrib.sqla.filters import (BaseSQLAFilter, BooleanEqualFilter, DateBetweenFilter,
-                                              DateGreaterFilter, DateSmallerFilter, FilterEqual,
-                                              FilterLike)
+from flask_admin.contrib.sqla.filters import (
+    BaseSQLAFilter,
+    BooleanEqualFilter,
+    DateBetweenFilter,
+    DateGreaterFilter,
+    DateSmallerFilter,
+    FilterEqual,
+    FilterLike,
+)
 from flask_login import current_user
 from markupsafe import Markup, escape
-from sqlalchemy import and_
 
+from actions.members import categories
 from models import Person
-from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
-                          ON_ROLL, SEX, STAGE, STATUS)
-
+from models.codes import (
+    CATEGORY,
+    DEGREE,
+    EDUCATION,
+    ETHNICITY,
+    MANAGEMENT,
+    SEX,
+    STAGE,
+    STATUS,
+)
 from views.members.entry import member_url
 from views.members.lists import OrgSubtreeFilter, PersonBaseView
-
-OBJECTS = {
-    "direct": ("直管党员", and_(Person.management == "direct", Person.stage.in_(MEMBER_STAGES),
-                            Person.status.in_(ON_ROLL))),
-    "inflow": ("流入党员", and_(Person.management == "inflow", Person.status.in_(ON_ROLL))),
-    "activist": ("入党积极分子", and_(Person.stage == "activist", Person.status.in_(ON_ROLL))),
-    "target": ("发展对象", and_(Person.stage == "target", Person.status.in_(ON_ROLL))),
-    "applicant": ("入党申请人", and_(Person.stage == "applicant", Person.status.in_(ON_ROLL))),
-    "flowing": ("流动党员", Person.status == "flowing"),
-    "pending": ("待审批/审批退回", Person.status.in_(("pending", "returned"))),
-    "off_roll": ("已离开组织（转出、去世、停止党籍等）", Person.status.not_in(ON_ROLL + ("pending", "returned"))),
-}
 
 
 class QueryObjectFilter(BaseSQLAFilter):
@@ -33,11 +34,12 @@ class QueryObjectFilter(BaseSQLAFilter):
 
     def __init__(self):
         super().__init__(Person.stage, "查询对象",
-                         options=[(k, v[0]) for k, v in OBJECTS.items()])
+                         options=categories.choices())
 
     def apply(self, query, value, alias=None):
-        cond = OBJECTS.get(value)
-        return query.filter(cond[1]) if cond else query.filter(Person.id < 0)
+        if value not in categories.QUERY_OBJECTS:
+            return query.filter(Person.id < 0)
+        return query.filter(categories.clause(value))
 
     def operation(self):
         return "为"

@@ -5,7 +5,6 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from sqlalchemy import select
 
 from models import Person, path_bounds
-
 from views.members.lists import org_by_code_or_name, person_search
 
 

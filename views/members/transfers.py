@@ -9,16 +9,14 @@ from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
 from actions import audit, clock
-from actions.members import letters
-from actions.members import transfers
 from actions.errors import DomainError
+from actions.members import letters, transfers
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
 from models.codes import DIRECTION, TRANSFER_STATUS
-
 from views.base import SecureBaseView, SecureModelView, user_has
-from views.members.page import parse_date
 from views.members.entry import member_url, rows_for_ids
+from views.members.page import parse_date
 
 
 def _in_range(path: str | None) -> bool:

@@ -3,20 +3,28 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, current_app, flash, redirect, request, send_file, stream_with_context, url_for
+from flask import (
+    abort,
+    current_app,
+    flash,
+    redirect,
+    request,
+    send_file,
+    stream_with_context,
+    url_for,
+)
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, literal, select
 
 from actions import audit
-from actions.members import query as Q
-from actions.stats import dimensions as D
 from actions.errors import DomainError, RuleViolation
 from actions.export import csv_stream, rows, xlsx_file
+from actions.members import categories
+from actions.members import query as Q
 from actions.scoping import in_scope
+from actions.stats import dimensions as D
 from models import Person, db
-from models.codes import MEMBER_STAGES
-
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
 from views.stats.tables import find_org
 
@@ -59,8 +67,7 @@ def criteria_from(args) -> Q.Criteria:
 
 def person_url(person: Person) -> str:
     """The person's page: the member screen when the person is listed there, else ours."""
-    if (person.management == "direct" and person.stage in MEMBER_STAGES
-            and person.status == "normal"):
+    if categories.holds(db.session, "direct", person):
         return url_for("direct_member.details_view", id=person.id)
     return url_for("person_query.person", id=person.id)
 

@@ -1,0 +1,87 @@
+"""The member categories (直管党员, 流入党员, 入党积极分子 …): one definition each, as SQL.
+
+Every list, 信息查询's 查询对象, 信息汇总, the statistics tables, the home page and the exports
+count a category through `clause(key)`, so the same question gives the same number everywhere.
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Callable
+
+from sqlalchemy import and_, case, select
+
+from models import Person
+from models.codes import MEMBER_STAGES, ON_ROLL
+
+
+@dataclass(frozen=True)
+class Category:
+    key: str
+    label: str
+    where: Callable  # () -> SQL condition on Person
+
+
+def _on_roll(*conds):
+    return lambda: and_(*conds, Person.status.in_(ON_ROLL))
+
+
+def _stage(stage):
+    return _on_roll(Person.stage == stage)
+
+
+_ALL = [
+    # Party members on the organisation's roll: normal, flowing out, or transfer pending.
+    Category("direct", "直管党员", _on_roll(Person.management == "direct",
+                                          Person.stage.in_(MEMBER_STAGES))),
+    Category("inflow", "流入党员", _on_roll(Person.management == "inflow",
+                                          Person.stage.in_(MEMBER_STAGES))),
+    Category("members", "全部党员（直管和流入）", _on_roll(Person.stage.in_(MEMBER_STAGES))),
+    Category("full", "正式党员", _on_roll(Person.management == "direct", Person.stage == "full")),
+    Category("probationary", "预备党员", _on_roll(Person.management == "direct",
+                                              Person.stage == "probationary")),
+    # The development stages, whoever manages the person.
+    Category("applicant", "入党申请人", _stage("applicant")),
+    Category("activist", "入党积极分子", _stage("activist")),
+    Category("target", "发展对象", _stage("target")),
+    # States of the roll.
+    Category("flowing", "流动党员", lambda: and_(Person.status == "flowing",
+                                              Person.stage.in_(MEMBER_STAGES))),
+    Category("transfer_pending", "转出待接收", lambda: Person.status == "transfer_pending"),
+    Category("pending", "待审批", lambda: Person.status == "pending"),
+    Category("returned", "审批退回", lambda: Person.status == "returned"),
+    Category("ended", "发展终止", lambda: Person.status == "ended"),
+    Category("off_roll", "已离开组织（转出、去世、停止党籍等）",
+             lambda: Person.status.not_in(ON_ROLL + ("pending", "returned", "ended"))),
+]
+CATEGORIES: dict[str, Category] = {c.key: c for c in _ALL}
+
+# Query objects of 信息查询 and 信息汇总, in the order the screens offer them.
+QUERY_OBJECTS = ("direct", "inflow", "members", "full", "probationary", "applicant", "activist",
+                 "target", "flowing", "transfer_pending", "pending", "returned", "ended",
+                 "off_roll")
+# Categories counted on the organisation page, each person in exactly one of them.
+ORG_PAGE = ("full", "probationary", "inflow", "target", "activist", "applicant", "pending")
+
+
+def clause(key: str):
+    """The SQL condition of one category on Person."""
+    return CATEGORIES[key].where()
+
+
+def label(key: str) -> str:
+    return CATEGORIES[key].label
+
+
+def choices(keys=QUERY_OBJECTS) -> list[tuple[str, str]]:
+    return [(k, CATEGORIES[k].label) for k in keys]
+
+
+def holds(session, key: str, person) -> bool:
+    """Whether one person belongs to a category (asked of the database: one definition)."""
+    stmt = select(Person.id).where(Person.id == person.id, clause(key))
+    return session.execute(stmt).first() is not None
+
+
+def which_of(keys):
+    """A CASE naming the first of `keys` a person belongs to (NULL if none)."""
+    return case(*[(clause(k), k) for k in keys], else_=None)
