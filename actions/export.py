@@ -10,6 +10,8 @@ from typing import Callable, Iterable, Iterator, Sequence
 
 import xlsxwriter
 
+from actions import clock
+
 BATCH = 2000
 Formatter = Callable[[object], object]
 
@@ -20,7 +22,7 @@ def _plain(value) -> object:
     if isinstance(value, bool):
         return "是" if value else "否"
     if isinstance(value, datetime):
-        return value.strftime("%Y-%m-%d %H:%M")
+        return clock.format_time(value)
     if isinstance(value, date):
         return value.isoformat()
     return value

@@ -2,26 +2,22 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
-from zoneinfo import ZoneInfo
 
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
 from sqlalchemy import select
 
+from actions import clock
 from actions.members.idnumber import normalize
 from models import AuditLog, Person, db
-
 from views.base import SecureModelView
 
-LOCAL = ZoneInfo("Asia/Shanghai")
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",
            "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入"}
 
 
 def local_time(value: datetime | None) -> str:
-    if value is None:
-        return ""
-    return value.replace(tzinfo=ZoneInfo("UTC")).astimezone(LOCAL).strftime("%Y-%m-%d %H:%M:%S")
+    return clock.format_time(value)
 
 
 def object_types() -> dict[str, str]:
@@ -38,7 +34,7 @@ def _to_utc(text: str, end: bool) -> datetime | None:
             continue
         if fmt == "%Y-%m-%d" and end:
             value += timedelta(days=1)
-        return value.replace(tzinfo=LOCAL).astimezone(ZoneInfo("UTC")).replace(tzinfo=None)
+        return clock.to_utc(value)
     return None
 
 

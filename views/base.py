@@ -8,15 +8,18 @@ Subclasses declare what they show and call actions; they never re-implement thes
 from __future__ import annotations
 
 import logging
+from datetime import datetime
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView, tools
+from flask_admin.model import typefmt
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
 
+from actions import clock
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
@@ -101,6 +104,18 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return query.offset(offset).limit(limit).all()
 
 
+def _time(view, value, name=None) -> str:
+    return clock.format_time(value)
+
+
+def _yes_no(view, value, name=None) -> str:
+    return "是" if value else "否"
+
+
+# Times in the platform's zone to the second; booleans as 是/否 (lists and details alike).
+TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _time, bool: _yes_no}
+
+
 class SecureModelView(SecureAccess, ExportMixin, ModelView):
     """ModelView with roles, jurisdiction scoping, capped counts, CSRF-safe writes and exports."""
 
@@ -121,6 +136,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     page_size = 20
     export_types = ["csv", "xlsx"]
     column_display_pk = False
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = TYPE_FORMATTERS
     # Code tables shown in Chinese: {column: dict(code -> label)}.
     column_codes: dict[str, dict[str, str]] = {}
 
