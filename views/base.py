@@ -14,8 +14,8 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView, tools
-from flask_admin.model import typefmt
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
+from flask_admin.model import typefmt
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
 
@@ -23,8 +23,8 @@ from actions import clock
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
-
 from views.exporting import ExportMixin
+from views.helpers import report, run_action
 
 log = logging.getLogger(__name__)
 
@@ -308,24 +308,10 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             ensure_in_scope(obj, current_user)
 
     def _report(self, form, err: DomainError) -> None:
-        field = form[err.field] if form is not None and err.field and err.field in form else None
-        if field is not None:
-            field.errors = list(field.errors or []) + [err.message]
-            flash("保存失败，请检查标红的项目", "error")
-        else:
-            flash(err.message, "error")
+        report(form, err)
 
     def _guarded(self, fn, form, *args):
-        try:
-            return fn(*args)
-        except DomainError as err:
-            db.session.rollback()
-            self._report(form, err)
-        except Exception:
-            db.session.rollback()
-            log.exception("write failed in %s", type(self).__name__)
-            flash("保存失败：系统错误，已记录，请联系管理员", "error")
-        return None
+        return run_action(fn, *args, form=form)[1]
 
     def create_model(self, form):
         obj = self._guarded(self.create_record, form, form)

@@ -3,7 +3,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from flask import abort, flash, redirect, render_template, request, url_for
+from flask import abort, redirect, render_template, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from markupsafe import Markup
@@ -33,6 +33,7 @@ from models.codes import (
 )
 from views.audit_log import local_time
 from views.base import SecureBaseView, user_has
+from views.helpers import run_action
 from views.members.tabs import register_tab, tabs_for
 
 CODES = dict(SEX=SEX, ETHNICITY=ETHNICITY, EDUCATION=EDUCATION, DEGREE=DEGREE, CATEGORY=CATEGORY,
@@ -118,13 +119,7 @@ class MemberPageView(SecureBaseView):
     def _run(self, person, tab, fn, done: str):
         if not user_has("operator"):
             abort(403)
-        try:
-            fn()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-        else:
-            flash(done, "success")
+        run_action(fn, done=done)
         if person is not None and not in_scope(person, current_user):
             return redirect(url_for("admin.index"))
         return self._back(person, tab)

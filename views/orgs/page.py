@@ -9,17 +9,17 @@ from flask_login import current_user
 from sqlalchemy import func, select
 
 from actions import clock
+from actions.errors import DomainError
 from actions.orgs import changes as org_changes
-from actions.stats import org_counts as org_stats
 from actions.orgs import team as org_team
 from actions.orgs import tree as orgs
-from actions.errors import DomainError
 from actions.scoping import in_scope, is_strictly_below
+from actions.stats import org_counts as org_stats
 from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, path_bounds
 from models.codes import ORG_RECORD_KIND
-
-from views.orgs import forms as F
 from views.base import SecureBaseView, user_has
+from views.helpers import run_action
+from views.orgs import forms as F
 
 log = logging.getLogger(__name__)
 
@@ -34,14 +34,6 @@ CHANGES = {
 
 def org_url(org_id: int) -> str:
     return url_for("orgpage.index", id=org_id)
-
-
-def attach_error(form, err: DomainError) -> None:
-    field = getattr(form, err.field, None) if err.field else None
-    if field is not None:
-        field.errors = list(field.errors or []) + [err.message]
-    else:
-        flash(err.message, "error")
 
 
 class OrgPageView(SecureBaseView):
@@ -93,21 +85,13 @@ class OrgPageView(SecureBaseView):
             flash("当前用户无权对该党组织进行此操作", "error")
             return redirect(org_url(org.id))
         if request.method == "POST" and form.validate():
-            try:
-                plan = self._plan(kind, org, form)
-                if request.form.get("confirmed") == "1":
-                    self._apply(kind, org, form, plan)
-                    flash(f"{title}已完成", "success")
+            ok, plan = run_action(self._plan, kind, org, form, form=form)
+            if ok and request.form.get("confirmed") == "1":
+                if run_action(self._apply, kind, org, form, plan, form=form, done=f"{title}已完成")[0]:
                     return redirect(org_url(org.id))
+            elif ok:
                 return self.render("views/org_confirm.html", org=org, form=form, title=title,
                                    kind=kind, plan=plan)
-            except DomainError as err:
-                db.session.rollback()
-                attach_error(form, err)
-            except Exception:
-                db.session.rollback()
-                log.exception("organisation change %s failed", kind)
-                flash("操作失败：系统错误，已记录，请联系管理员", "error")
         return self.render("views/org_form.html", org=org, form=form, title=title,
                            action=url_for(".change", kind=kind, id=org.id))
 
@@ -206,15 +190,5 @@ class OrgPageView(SecureBaseView):
 
     @staticmethod
     def _try(form, fn, *args) -> bool:
-        try:
-            fn(*args)
-            return True
-        except DomainError as err:
-            db.session.rollback()
-            attach_error(form, err)
-        except Exception:
-            db.session.rollback()
-            log.exception("organisation page write failed")
-            flash("保存失败：系统错误，已记录，请联系管理员", "error")
-        return False
+        return run_action(fn, *args, form=form)[0]
 
