@@ -164,10 +164,6 @@ SUBMISSION_STATUS = {"pending": "待上级审核", "approved": "同意", "reject
                      "extended": "延长预备期", "cancelled": "取消预备党员资格"}
 
 
-def kinds_of_step(step: int) -> list[Kind]:
-    return [k for k in KINDS.values() if k.step == step]
-
-
 STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")
 # The earliest stage of the person at which a record kind can be entered.
 MIN_STAGE = {code: sub.stage for sub in SUBMISSIONS.values() for code in sub.locks}

@@ -5,7 +5,6 @@ from dataclasses import dataclass
 from datetime import date
 
 from actions import clock
-
 from actions.errors import RuleViolation
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
@@ -46,16 +45,3 @@ def parse(raw: str | None, field: str = "id_number") -> IdInfo:
         raise RuleViolation("身份证号码校验位错误，请核对后重新输入", field)
     sex = "1" if int(number[16]) % 2 == 1 else "2"
     return IdInfo(number, birth, sex)
-
-
-def is_valid(raw: str | None) -> bool:
-    try:
-        parse(raw)
-    except RuleViolation:
-        return False
-    return True
-
-
-def age_on(birth: date, on: date) -> int:
-    """Return the age in full years on a given day."""
-    return on.year - birth.year - ((on.month, on.day) < (birth.month, birth.day))

@@ -3,10 +3,9 @@ from __future__ import annotations
 
 from datetime import date
 
+from actions.development.dates import age_on
 from models import Transfer
 from models.codes import ETHNICITY, SEX, label
-
-from actions.members.idnumber import age_on
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 

@@ -18,13 +18,6 @@ def stage_counts(session, user) -> dict[str, int]:
     return {k: counts.get(k, 0) for k in keys}
 
 
-def pending_approvals(session, user) -> int:
-    """New members entered below the user's organisation and waiting for approval."""
-    stmt = scope(select(func.count()).select_from(Person), user, Person).where(
-        categories.clause("pending"), Person.org_path != user.org.path)
-    return session.execute(stmt).scalar_one()
-
-
 def children_with_counts(session, org: Organization) -> list[dict]:
     """Active children of `org`, each with its members directly and in its whole subtree."""
     children = session.execute(
