@@ -32,7 +32,11 @@ def _value(v):
     return str(v)
 
 
-_provider: Callable[[], tuple[object | None, str | None]] = lambda: (None, None)
+def _nobody() -> tuple[object | None, str | None]:
+    return None, None
+
+
+_provider: Callable[[], tuple[object | None, str | None]] = _nobody
 
 
 def set_provider(fn: Callable[[], tuple[object | None, str | None]]) -> None:

@@ -1,7 +1,7 @@
 """foundation schema
 
 Revision ID: 0001
-Revises: 
+Revises:
 Create Date: 2026-11-22 20:41:23.142406
 
 """

@@ -1,11 +1,10 @@
 """CLI: create-user with a password from stdin, seed-demo's deterministic, valid city."""
 from collections import Counter
 
-from sqlalchemy import func, select
+from sqlalchemy import select
 
 from actions.members import idnumber
 from models import Organization, Person, User
-from tests import factories as f
 
 
 def test_create_user_reads_the_password_from_stdin(app, ctx, city):

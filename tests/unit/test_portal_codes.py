@@ -211,7 +211,7 @@ def test_a_code_cannot_name_a_person_of_another_branch(ctx, city):
     other = f.make_person(ctx, city.branch_a1b, name="外支部", stage="full")
 
     with pytest.raises(RuleViolation) as err:
-        codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7, 
+        codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7,
                        id_number=other.id_number)
 
     assert err.value.field == "member"

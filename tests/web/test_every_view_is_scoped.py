@@ -103,7 +103,7 @@ def test_branch_user_cannot_reach_sibling_rows_through_any_view(app, ctx, city, 
     for view in model_views(app):
         where = fixed_values(view)
         sibling = f.build_in(ctx, view.model, city.branch_a1b, SIBLING, **where)
-        own = f.build_in(ctx, view.model, city.branch_a1a, OWN, **where)
+        f.build_in(ctx, view.model, city.branch_a1a, OWN, **where)
         pk = inspect(sibling).identity[0]
         before = snapshot(ctx, view.model, pk)
         with app.test_request_context():
