@@ -4,6 +4,7 @@ from __future__ import annotations
 from sqlalchemy import event
 from sqlalchemy.engine import Engine
 
+from actions.maintenance import optimize_on_start
 from models import db
 
 
@@ -28,3 +29,9 @@ def init_app(app) -> None:
         "SQLALCHEMY_ENGINE_OPTIONS", engine_options(app.config["SQLALCHEMY_DATABASE_URI"])
     )
     db.init_app(app)
+    if not app.config.get("TESTING"):
+        with app.app_context():
+            try:
+                optimize_on_start(db.engine)
+            except Exception:  # a database not created yet, or not reachable: the app still starts
+                app.logger.warning("could not refresh SQLite planner statistics at start-up")

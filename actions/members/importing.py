@@ -10,14 +10,13 @@ import xlsxwriter
 from sqlalchemy import select
 from sqlalchemy.exc import IntegrityError
 
+from actions import audit
+from actions.errors import Conflict, DomainError, PermissionDenied, RuleViolation
+from actions.maintenance import BULK_ROWS, refresh_statistics
+from actions.members import idnumber, people
+from actions.scoping import in_scope
 from models import Organization, Person
 from models.codes import CATEGORY, DEGREE, EDUCATION, ETHNICITY, MEMBER_STAGES, STAGE
-
-from actions import audit
-from actions.members import idnumber
-from actions.members import people
-from actions.errors import Conflict, DomainError, PermissionDenied, RuleViolation
-from actions.scoping import in_scope
 
 MAX_ROWS = 20000
 # (header, field, required); code columns accept the Chinese label or the code.
@@ -199,6 +198,9 @@ def run_import(session, actor, rows: list[dict], commit: bool) -> Report:
     audit.record(session, "import", "person", f"批量导入人员{len(report.good)}人",
                  actor.org.path, {"rows": len(report.good)})
     session.commit()
+    if len(report.good) >= BULK_ROWS:
+        refresh_statistics(session.connection(), ("person",))
+        session.commit()
     return report
 
 

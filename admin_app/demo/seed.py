@@ -22,6 +22,7 @@ from admin_app.demo import data as D
 from admin_app.demo.people import ROW_COLUMNS, PersonMaker, _verify
 from actions.ids import sync_sequence
 from actions.users import hash_password
+from actions.maintenance import refresh_statistics
 
 ROOT_CODE = "001"
 CITY = "江城市"
@@ -132,8 +133,6 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
         logins = _demo_users(conn, plan, password)
         sync_sequence(session, Organization)
         sync_sequence(session, Person)
-        if conn.dialect.name == "postgresql":
-            conn.execute(text("ANALYZE organization, person"))
         if old:  # SQLite refuses to change `synchronous` inside a transaction: commit first
             raw.commit()
             _sqlite_pragmas(conn, old)
@@ -142,6 +141,8 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
             conn.invalidate()  # never hand a connection with synchronous=OFF back to the pool
         session.rollback()
         raise
+    session.commit()
+    refresh_statistics(session.connection())
     session.commit()
     if progress and last:
         progress(last)

@@ -62,3 +62,19 @@ def test_seed_demo_refuses_a_database_that_has_data(app, city):
     result = app.test_cli_runner().invoke(args=["seed-demo", "--members", "10"])
 
     assert result.exit_code != 0 and "只能在空库上运行" in result.output
+
+
+def _planner_knows_person_table(session) -> bool:
+    from sqlalchemy import text
+    if session.get_bind().dialect.name == "sqlite":
+        sql = "SELECT count(*) FROM sqlite_stat1 WHERE tbl = 'person'"
+    else:
+        sql = "SELECT count(*) FROM pg_stats WHERE tablename = 'person'"
+    return session.execute(text(sql)).scalar() > 0
+
+
+def test_seed_demo_leaves_statistics_the_query_planner_can_use(app, ctx):
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--members", "1500", "--seed", "3"])
+
+    assert result.exit_code == 0, result.output
+    assert _planner_knows_person_table(ctx)
