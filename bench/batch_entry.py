@@ -1,25 +1,27 @@
 """Benchmark: batch entry of one activity record for 10,000 members (target < 3 s).
 
 Run:  .venv/bin/python bench/batch_entry.py [members]
-      DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54337/bench .venv/bin/python bench/batch_entry.py
-Prints figures; asserts nothing about time. The database is emptied first (a throwaway one!).
+      BENCH_PG_SERVER=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/batch_entry.py
+Prints figures; asserts nothing about time. The database is emptied first (one it makes itself: bench/scratch.py).
 """
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.scratch import scratch_database  # noqa: E402
 
 
 def main(n: int) -> None:
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("INSTANCE_PATH", tmp)
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
-    from sqlalchemy import insert, text
+    with scratch_database() as url:
+        run(n, url)
+
+
+def run(n: int, url: str) -> None:
+    from sqlalchemy import insert
 
     from actions import batch
     from actions.audit import set_provider
@@ -29,9 +31,6 @@ def main(n: int) -> None:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "CAPTCHA": False})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         from flask_migrate import upgrade
 
         upgrade()

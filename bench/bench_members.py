@@ -1,13 +1,15 @@
 """Time the member screens of issue 4 on a demo city: prints figures, asserts nothing.
 
-Usage: DATABASE_URL=... .venv/bin/python bench/bench_members.py [members]   (empties the database)
+Usage: [BENCH_PG_SERVER=...] .venv/bin/python bench/bench_members.py [members]   (in a scratch database it makes: bench/scratch.py)
 """
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
+
+sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.scratch import scratch_database  # noqa: E402
 
 from sqlalchemy import select, text
 
@@ -15,19 +17,17 @@ MEMBERS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 
 
 def main() -> None:
-    os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp())
+    with scratch_database() as url:
+        run(url)
+
+
+def run(url: str) -> None:
     from admin_app import create_app
     from models import Person, db
 
-    app = create_app({"CAPTCHA": False, "WTF_CSRF_ENABLED": False, "TESTING": True})
+    app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CAPTCHA": False,
+                      "WTF_CSRF_ENABLED": False, "TESTING": True})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
-        else:
-            db.drop_all()
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP TABLE IF EXISTS alembic_version"))
         from flask_migrate import upgrade
 
         upgrade()

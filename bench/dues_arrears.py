@@ -1,28 +1,30 @@
 """Benchmark: the home-page dues-arrears reminder and list over a large city (default 1,000,000).
 
 Run:  .venv/bin/python bench/dues_arrears.py [members]
-      DATABASE_URL=postgresql+psycopg://postgres@127.0.0.1:54337/bench .venv/bin/python bench/dues_arrears.py
-Prints figures; asserts nothing about time. The database is emptied first (a throwaway one!).
+      BENCH_PG_SERVER=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/dues_arrears.py
+Prints figures; asserts nothing about time. The database is emptied first (one it makes itself: bench/scratch.py).
 """
 from __future__ import annotations
 
 import os
 import sys
-import tempfile
 import time
 from datetime import date
 
 from actions import clock
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.scratch import scratch_database  # noqa: E402
 
 CHUNK = 50000
 
 
 def main(n: int) -> None:
-    tmp = tempfile.mkdtemp()
-    os.environ.setdefault("INSTANCE_PATH", tmp)
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
+    with scratch_database() as url:
+        run(n, url)
+
+
+def run(n: int, url: str) -> None:
     from sqlalchemy import func, insert, select, text
 
     from actions.members import dues
@@ -34,9 +36,6 @@ def main(n: int) -> None:
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "SECRET_KEY": "bench", "CAPTCHA": False})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         from flask_migrate import upgrade
 
         upgrade()

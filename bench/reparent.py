@@ -3,19 +3,19 @@
 Prints the time of each move and the SQL statements it ran per table; asserts nothing about time.
 
     .venv/bin/python bench/reparent.py                      # SQLite in a temporary folder
-    DATABASE_URL=postgresql+psycopg://user@host/db .venv/bin/python bench/reparent.py   # emptied!
+    BENCH_PG_SERVER=postgresql+psycopg://postgres@127.0.0.1:5432/postgres .venv/bin/python bench/reparent.py   # in a scratch database
 """
 from __future__ import annotations
 
 import os
 import re
 import sys
-import tempfile
 import time
 from collections import Counter
 from datetime import date
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+from bench.scratch import scratch_database  # noqa: E402
 
 from sqlalchemy import event, insert, select, text  # noqa: E402
 
@@ -81,16 +81,16 @@ def build(session):
 
 
 def main() -> None:
-    os.environ.setdefault("INSTANCE_PATH", tempfile.mkdtemp(prefix="bench-"))
-    url = os.environ.get("DATABASE_URL") or f"sqlite:///{os.environ['INSTANCE_PATH']}/bench.db"
+    with scratch_database() as url:
+        measure(url)
+
+
+def measure(url: str) -> None:
     from admin_app import create_app
     from models import db
 
     app = create_app({"SQLALCHEMY_DATABASE_URI": url, "CAPTCHA": False})
     with app.app_context():
-        if db.engine.dialect.name == "postgresql":
-            with db.engine.begin() as conn:
-                conn.execute(text("DROP SCHEMA public CASCADE; CREATE SCHEMA public"))
         from flask_migrate import upgrade
 
         upgrade()
