@@ -200,7 +200,10 @@ def after_bulk(orm_execute_state) -> None:
             "action": f"bulk_{verb}", "object_type": mapper.class_.__tablename__,
             "object_id": None, "person_id": None,
             "changes": json.dumps({"statement": _statement_text(orm_execute_state, verb),
-                                   "rows": count}, ensure_ascii=False),
+                                   "rows": count,
+                                   # e.g. the people a batch entry touched
+                                   **orm_execute_state.execution_options.get("audit_changes", {})},
+                                  ensure_ascii=False, default=_value),
             "summary": summary[:500],
         }],
     )

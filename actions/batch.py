@@ -16,7 +16,7 @@ from models import Activity, Delegate, DuesPayment, Evaluation, Organization, Pe
 from models.base import utcnow
 from models.codes import MEMBER_STAGES, ON_ROLL
 
-from . import delegates, records
+from . import delegates, privacy, records
 from .errors import Conflict, PermissionDenied, RuleViolation
 from .scoping import ensure_in_scope, scope
 
@@ -127,32 +127,78 @@ def _confirm(session, stmt, expected: int | None) -> None:
 
 
 def add(session, actor, kind: str, data: dict, target: Target, person_ids=None,
-        everyone: bool = False, expected: int | None = None) -> int:
-    """Add the record to the chosen members who lack it (one bulk insert); return the count."""
+        everyone: bool = False, expected: int | None = None, per_person: dict | None = None) -> int:
+    """Add the record to the chosen members who lack it (one bulk insert); return the count.
+
+    Idempotent: two identical entries at once give each member one record. The unique rule of
+    each record kind refuses the loser's duplicate rows; it then reads again who still lacks
+    the record and adds it to them only (usually nobody). Dues also lock the members' rows on
+    PostgreSQL, so that overlapping months entered at once cannot both be saved.
+    `per_person` maps a member id to the dues fields of that member (class, base, amounts).
+    """
     if not actor.can("operator"):
         raise PermissionDenied()
     stmt = _chosen(people_stmt(session, actor, kind, data, target, added=False), person_ids, everyone)
     model = MODELS[kind]
+    org = target_org(session, actor, target)
+    for attempt in range(2):
+        if kind == "dues":
+            _lock_people(session, stmt)
+        # Read the ids first, then one executemany ORM insert: an INSERT ... SELECT whose NOT
+        # EXISTS probes the table being filled degrades badly on PostgreSQL before statistics.
+        ids = list(session.execute(stmt.order_by(None)).scalars())
+        if attempt == 0 and everyone and len(ids) != expected:
+            raise Conflict(f"符合条件的党员现为 {len(ids)} 人，与确认时的人数不同，请重新确认")
+        if not ids:
+            session.rollback()
+            return 0
+        rows = _rows(kind, data, ids, actor, per_person)
+        try:
+            session.execute(insert(model).execution_options(
+                audit_org_path=org.path, audit_summary=_summary(session, kind, data, ids),
+                audit_changes={"rows": len(ids), "batch_id": rows[0]["batch_id"], "people": _people(session, ids)}),
+                rows)
+            session.commit()
+            return len(ids)
+        except IntegrityError:
+            # Someone added the same record to some of these members meanwhile: read again.
+            session.rollback()
+    raise Conflict("其他用户刚为其中部分党员添加了相同记录，请重新查询后再试")
+
+
+def _rows(kind: str, data: dict, ids: list[int], actor, per_person: dict | None) -> list[dict]:
     values = {k: v for k, v in data.items() if v is not None}
     values.update(created_by_id=actor.id, batch_id=uuid.uuid4().hex, created_at=utcnow())
     if kind == "delegate":
         values.setdefault("status", "active")
-    # Read the ids first, then one executemany ORM insert: an INSERT ... SELECT whose NOT EXISTS
-    # probes the table being filled degrades badly on PostgreSQL before statistics exist.
-    ids = list(session.execute(stmt.order_by(None)).scalars())
-    if everyone and len(ids) != expected:
-        raise Conflict(f"符合条件的党员现为 {len(ids)} 人，与确认时的人数不同，请重新确认")
-    if not ids:
-        return 0
-    org = target_org(session, actor, target)
-    try:
-        session.execute(insert(model).execution_options(audit_org_path=org.path),
-                        [{"person_id": pid, **values} for pid in ids])
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        raise Conflict("其他用户刚为其中部分党员添加了相同记录，请重新查询后再试")
-    return len(ids)
+    return [{"person_id": pid, **values, **((per_person or {}).get(pid) or {})} for pid in ids]
+
+
+def _lock_people(session, stmt) -> None:
+    """Lock the chosen members' rows (PostgreSQL) so their payments are checked one at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Person.id).where(Person.id.in_(stmt.order_by(None)))
+                        .order_by(Person.id).with_for_update())
+
+
+def _people(session, ids: list[int]) -> list[dict]:
+    """Who a batch touched, for its audit entry: name, masked ID number, organisation."""
+    rows = session.execute(select(Person.id, Person.name, Person.id_number, Organization.name)
+                           .join(Organization, Organization.id == Person.org_id)
+                           .where(Person.id.in_(ids)).order_by(Person.org_path, Person.id))
+    return [{"person_id": pid, "name": name, "id_number": privacy.mask_id(number), "org": org}
+            for pid, name, number, org in rows]
+
+
+def _summary(session, kind: str, data: dict, ids: list[int]) -> str:
+    names = list(session.execute(select(Person.name).where(Person.id.in_(ids[:20]))).scalars())
+    what = data.get("title") or ""
+    if kind == "dues":
+        what = f"{data['month_from']:%Y-%m}至{data['month_to']:%Y-%m}"
+    elif kind == "evaluation":
+        what = f"{data['year']}年度"
+    more = f"等 {len(ids)} 人" if len(ids) > len(names) else f"共 {len(ids)} 人"
+    return f"批量添加{LABELS[kind]}「{what}」：{'、'.join(names)}{more}"
 
 
 def remove(session, actor, kind: str, data: dict, target: Target, person_ids=None,

@@ -119,8 +119,11 @@ class BatchEntryView(SecureBaseView):
             db.session.rollback()
             flash(err.message, "error")
             return redirect(url_for(".index", **dict(args.items())))
-        flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
-              f"已删除 {n} 条{NOUNS[kind]}", "success")
+        if verb == "添加" and n == 0:
+            flash(f"所选党员已有这条{NOUNS[kind]}（可能刚由其他用户添加），未重复添加", "warning")
+        else:
+            flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
+                  f"已删除 {n} 条{NOUNS[kind]}", "success")
         # After adding, show who has the record now (查询已添加).
         return redirect(url_for(".index", **{**dict(args.items()), "mode": "added"}))
 
