@@ -1,8 +1,9 @@
 """Party dues: the monthly amount by income and category, months paid, arrears in SQL."""
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, exists, false, func, literal, or_, select
 
@@ -30,15 +31,32 @@ FIXED = {
 ARREARS_MONTHS = 6
 
 
+MONEY_TEXT = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+MAX_INTEGER_DIGITS = 8  # up to 99999999.99 yuan; the columns hold 10 integer digits
+MONEY_HELP = "只填数字，最多两位小数，如 4500 或 4500.50"
+
+
 def money(value, field: str = "amount") -> Decimal:
-    """Parse a yuan amount into an exact Decimal in fen; refuse floats' surprises and negatives."""
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise RuleViolation("请输入正确的金额（元，最多两位小数）", field)
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(FEN) or amount >= Decimal("1e10"):
-        raise RuleViolation("请输入正确的金额（元，最多两位小数）", field)
-    return amount.quantize(FEN)
+    """Parse a yuan amount typed as a plain decimal (digits, at most two places) into a Decimal.
+
+    No exponent (1e3), no thousands separators, no sign: each refusal is a message at the field.
+    """
+    if isinstance(value, Decimal):
+        text = format(value, "f") if value.is_finite() else "x"
+    else:
+        text = str(value).strip()
+    if "," in text or "，" in text:
+        raise RuleViolation("金额请不要使用千位分隔符（逗号），" + MONEY_HELP, field)
+    if text.startswith("-"):
+        raise RuleViolation("金额不能为负数", field)
+    if not MONEY_TEXT.match(text):
+        raise RuleViolation("请输入正确的金额：" + MONEY_HELP, field)
+    whole, _, cents = text.partition(".")
+    if len(cents) > 2:
+        raise RuleViolation("金额最多两位小数（精确到分）", field)
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise RuleViolation("金额过大，最多 99999999.99 元", field)
+    return Decimal(text).quantize(FEN)
 
 
 def default_class(person: Person) -> str:
@@ -108,11 +126,14 @@ def settle(values: dict) -> dict:
         raise RuleViolation(f"实交月额与按规定计算的 {computed} 元不符，请填写调整理由", "override_reason")
     if lo <= monthly <= hi:
         reason = None if monthly == computed else reason
+    amount = monthly * months_between(start, end)
+    if amount >= Decimal("1e10"):
+        raise RuleViolation("交纳金额合计过大，请核对实交月额和月份", "monthly_amount")
     return {
         "dues_class": dues_class, "income_base": base, "computed_monthly": computed,
         "monthly_amount": monthly, "override_reason": reason,
         "month_from": start, "month_to": end,
-        "amount": monthly * months_between(start, end),
+        "amount": amount,
     }
 
 

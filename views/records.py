@@ -24,6 +24,10 @@ DUES_HINT = ("按月交纳：在职党员按税后工资 ≤3000元 0.5%、3000�
              "学生、下岗失业、享受低保党员每月0.2元。实交月额留空即按规定计算，与规定不符须填写调整理由。")
 
 
+# A plain decimal keyboard on phones; the server checks the format (no 1e3, no 1,000).
+MONEY_INPUT = {"inputmode": "decimal", "maxlength": 12, "autocomplete": "off"}
+
+
 def month_field(label: str, need: bool = False):
     return DateField(label + (" *" if need else ""), format="%Y-%m",
                      validators=[InputRequired(f"请填写{label}")] if need else [Optional()],
@@ -39,8 +43,10 @@ def record_fields(kind: str) -> dict:
         return {"month_from": month_field("起始月份", need=True), "month_to": month_field("截止月份"),
                 "paid_on": date_field("交纳日期", need=True),
                 "dues_class": code_select("计算类别", DUES_CLASS, need=True),
-                "income_base": StringField("计算基数（元）", description="在职填税后工资，离退休填养老金"),
-                "monthly_amount": StringField("实交月额（元）", description="留空按规定自动计算"),
+                "income_base": StringField("计算基数（元）", description="在职填税后工资，离退休填养老金；"
+                                          + dues.MONEY_HELP, render_kw=MONEY_INPUT),
+                "monthly_amount": StringField("实交月额（元）", description="留空按规定自动计算；"
+                                             + dues.MONEY_HELP, render_kw=MONEY_INPUT),
                 "override_reason": text("调整理由", 200),
                 "content": text("备注", 1000, area=True)}
     if kind == "evaluation":
