@@ -5,7 +5,7 @@ import re
 from datetime import date
 from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, exists, false, func, literal, or_, select
+from sqlalchemy import Numeric, and_, case, exists, extract, false, func, literal, or_, select, type_coerce
 
 from actions import clock
 from models import DuesPayment, Organization, Person
@@ -204,3 +204,34 @@ def in_arrears(person: Person, paid_to: date | None, today: date | None = None,
         start = since
     last = paid_to or (add_months(start, -1) if start else None)
     return last is not None and last <= arrears_threshold(today or clock.today())
+
+
+def _month_index(column):
+    """SQL: year * 12 + month - 1 of a date column (the same on SQLite and PostgreSQL)."""
+    return extract("year", column) * 12 + extract("month", column) - 1
+
+
+def arrears_columns(today: date, since: date | None = None) -> dict:
+    """SQL expressions, correlated to Person, for the arrears list and its export.
+
+    paid_to: the last month paid (党费交至); months: unpaid months up to last month (as the
+    arrears rule counts them); rate: the monthly amount of the last payment, or the fixed
+    minimum of the member's default class when they never paid; owed: months * rate.
+    Each is one probe of the (person_id, month_to) index per listed member.
+    """
+    current = today.year * 12 + today.month - 1
+    paid_to = (select(func.max(DuesPayment.month_to)).where(DuesPayment.person_id == Person.id)
+               .correlate(Person).scalar_subquery())
+    joined = _month_index(Person.joined_on)
+    start = joined
+    if since is not None:
+        first = since.year * 12 + since.month - 1
+        start = case((joined > first, joined), else_=literal(first))
+    months = case((paid_to.is_(None), current - start), else_=current - _month_index(paid_to) - 1)
+    last_rate = (select(DuesPayment.monthly_amount).where(DuesPayment.person_id == Person.id)
+                 .correlate(Person).order_by(DuesPayment.month_to.desc()).limit(1).scalar_subquery())
+    fixed = case(*[(Person.category == code, literal(FIXED[cls][0]))
+                   for code, cls in CATEGORY_DUES_CLASS.items() if cls in FIXED], else_=None)
+    rate = type_coerce(func.coalesce(last_rate, fixed), Numeric(12, 2))
+    return {"paid_to": paid_to, "months": months, "rate": rate,
+            "owed": type_coerce(rate * months, Numeric(12, 2))}
