@@ -14,9 +14,9 @@ from sqlalchemy.exc import IntegrityError
 
 from models import Activity, Delegate, DuesPayment, Evaluation, Organization, Person, path_bounds
 from models.base import utcnow
-from models.codes import MEMBER_STAGES, ON_ROLL
+from models.codes import DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
-from . import delegates, privacy, records
+from . import delegates, dues_batch, privacy, records
 from .errors import Conflict, PermissionDenied, RuleViolation
 from .scoping import ensure_in_scope, scope
 
@@ -40,7 +40,21 @@ def clean(kind: str, values: dict) -> dict:
         return delegates.clean(values)
     if kind not in MODELS:
         raise RuleViolation("未知的批量录入类型")
+    if kind == "dues":
+        return _shared_dues(values)
     return records.clean(kind, values)
+
+
+def _shared_dues(values: dict) -> dict:
+    """The part of a dues payment filled once for the batch: months, date, note, and the
+    class for members who never paid (each member's own terms are computed by dues_batch)."""
+    cls = values.get("dues_class") or None
+    if cls is not None and cls not in DUES_CLASS:
+        raise RuleViolation("请选择党费计算类别", "dues_class")
+    checked = records.clean("dues", {**values, "dues_class": "student", "income_base": None,
+                                     "monthly_amount": None, "override_reason": None})
+    return {k: checked[k] for k in ("content", "month_from", "month_to", "paid_on")} | {
+        "dues_class": cls}
 
 
 def _has_record(kind: str, data: dict, exact: bool = False):
@@ -127,20 +141,23 @@ def _confirm(session, stmt, expected: int | None) -> None:
 
 
 def add(session, actor, kind: str, data: dict, target: Target, person_ids=None,
-        everyone: bool = False, expected: int | None = None, per_person: dict | None = None) -> int:
+        everyone: bool = False, expected: int | None = None,
+        dues_rows: dict[int, dict] | None = None) -> int:
     """Add the record to the chosen members who lack it (one bulk insert); return the count.
 
     Idempotent: two identical entries at once give each member one record. The unique rule of
     each record kind refuses the loser's duplicate rows; it then reads again who still lacks
     the record and adds it to them only (usually nobody). Dues also lock the members' rows on
     PostgreSQL, so that overlapping months entered at once cannot both be saved.
-    `per_person` maps a member id to the dues fields of that member (class, base, amounts).
+    Dues are computed per member (dues_batch.plan): `dues_rows` holds what the operator typed
+    on members' rows (class, base, amount), by member id.
     """
     if not actor.can("operator"):
         raise PermissionDenied()
     stmt = _chosen(people_stmt(session, actor, kind, data, target, added=False), person_ids, everyone)
     model = MODELS[kind]
     org = target_org(session, actor, target)
+    per_person = None
     for attempt in range(2):
         if kind == "dues":
             _lock_people(session, stmt)
@@ -152,6 +169,11 @@ def add(session, actor, kind: str, data: dict, target: Target, person_ids=None,
         if not ids:
             session.rollback()
             return 0
+        if kind == "dues":
+            per_person, _lines, errors = dues_batch.plan(session, actor, ids, data, dues_rows, 0)
+            if errors:
+                raise RuleViolation(f"有 {errors} 名党员的党费无法计算（如在职、离退休党员缺少计算基数），"
+                                    "请在列表中逐人填写后再确认")
         rows = _rows(kind, data, ids, actor, per_person)
         try:
             session.execute(insert(model).execution_options(
