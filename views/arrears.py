@@ -11,6 +11,7 @@ from models import Person, db
 
 from .home import REMINDERS
 from .people import PersonBaseView
+from .person_export import id_formatter
 
 # Columns computed in SQL for each listed member (see dues.arrears_columns).
 COMPUTED = {"paid_to": "党费交至", "months_unpaid": "未交月数", "rate": "现行月额（元）",
@@ -80,7 +81,9 @@ class DuesArrearsView(PersonBaseView):
     def export_columns(self):
         columns = self._columns()
         formats = {"paid_to": Month.of}
-        return super().export_columns() + [
+        shown = id_formatter()
+        own = [(h, e, shown if h == "身份证号码" else fmt) for h, e, fmt in super().export_columns()]
+        return own + [
             (header, columns[KEYS[name]], formats.get(name)) for name, header in COMPUTED.items()]
 
 

@@ -23,6 +23,7 @@ from models.codes import (
 
 from .base import SecureBaseView, SecureModelView
 from .forms import code_select, date_field, text
+from .person_export import PersonExportMixin
 from .person_records import PersonOrgFilter, PersonSearchMixin, person_formatters
 from .records import form_values
 
@@ -43,7 +44,7 @@ def _id_field():
                        description="输入本组织管辖范围内党员的身份证号码", render_kw={"maxlength": 18})
 
 
-class DelegateView(PersonSearchMixin, SecureModelView):
+class DelegateView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     allow_create = allow_edit = allow_delete = True
     list_template = "delegates/list.html"
     column_list = ["person", "id_number", "org", "level", "term", "category", "delegation", "status",
@@ -135,7 +136,7 @@ class DelegateStatsView(SecureBaseView):
                            categories=DELEGATE_CATEGORY)
 
 
-class VolunteerView(PersonSearchMixin, SecureModelView):
+class VolunteerView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     allow_create = allow_edit = allow_delete = True
     column_list = ["person", "org", "category", "service_time", "intention", "registered_on"]
     column_details_list = ["person", "id_number", "sex", "phone_person", "org", "category",

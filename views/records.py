@@ -17,6 +17,7 @@ from models.codes import DUES_CLASS, EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT
 from .arrears import since
 from .base import SecureModelView
 from .forms import code_select, date_field, text
+from .person_export import PersonExportMixin
 from .person_tabs import register_tab
 
 DUES_HINT = ("按月交纳：在职党员按税后工资 ≤3000元 0.5%、3000–5000元 1%、5000–10000元 1.5%、"
@@ -70,7 +71,7 @@ def form_values(form, skip=("csrf_token", "person")) -> dict:
     return {f.name: f.data for f in form if f.name not in skip}
 
 
-class RecordView(SecureModelView):
+class RecordView(PersonExportMixin, SecureModelView):
     """A member-record table: listed per person with ?person_id=, added from the member page."""
 
     kind = ""
@@ -147,6 +148,7 @@ class DuesView(RecordView):
                          "month_from": lambda v, c, m, n: f"{m.month_from:%Y-%m}",
                          "month_to": lambda v, c, m, n: f"{m.month_to:%Y-%m}"}
     column_default_sort = ("month_to", True)
+    month_columns = ("month_from", "month_to")
 
 
 class EvaluationView(RecordView):

@@ -16,6 +16,7 @@ from models.codes import DIRECTION, TRANSFER_STATUS
 
 from .base import SecureBaseView, SecureModelView, user_has
 from .member_page import parse_date
+from .person_export import PersonExportMixin
 from .members import member_url, rows_for_ids
 
 
@@ -28,7 +29,7 @@ def _letter_link(v, c, m, n):
     return Markup(f"<a href='{url_for('transfer_desk.letter', id=m.id)}'>{escape(m.letter_no)}</a>")
 
 
-class TransferOutView(SecureModelView):
+class TransferOutView(PersonExportMixin, SecureModelView):
     """转出记录: transfers issued by the user's subtree, with receipt tracking."""
 
     column_list = ["letter_no", "person", "direction", "to_org_name", "issued_on", "valid_days",
