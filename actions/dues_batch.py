@@ -15,8 +15,9 @@ from sqlalchemy import and_, func, select
 from models import DuesPayment, Organization, Person
 from models.codes import DUES_CLASS
 
-from . import dues, privacy
-from .errors import RuleViolation
+from actions import privacy
+from actions.members import dues
+from actions.errors import RuleViolation
 
 TERMS = ("dues_class", "income_base", "monthly_amount", "override_reason")
 MAX_LISTED = 1000  # rows the confirmation lists one by one

@@ -5,13 +5,14 @@ from datetime import date
 
 from flask import current_app, url_for
 
-from actions import clock, dues
+from actions import clock
+from actions.members import dues
 from actions.export import Month
 from models import Person, db
 
-from .home import REMINDERS
-from .people import PersonBaseView
-from .person_export import id_formatter
+from views.home import REMINDERS
+from views.members.lists import PersonBaseView
+from views.person_export import id_formatter
 
 # Columns computed in SQL for each listed member (see dues.arrears_columns).
 COMPUTED = {"paid_to": "党费交至", "months_unpaid": "未交月数", "rate": "现行月额（元）",

@@ -8,11 +8,13 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from actions import clock, orgs, transfers
+from actions import clock
+from actions.orgs import tree as orgs
+from actions.members import transfers
 from models import Transfer, db, path_bounds
 
-from .base import user_has
-from .transfers import TransferOutView, _letter_link
+from views.base import user_has
+from views.members.transfers import TransferOutView, _letter_link
 
 
 class FromOrgFilter(BaseSQLAFilter):

@@ -4,7 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from actions import clock, dues
+from actions import clock
+from actions.members import dues
 from models import DuesPayment, Transfer
 from tests import factories as f
 

@@ -7,7 +7,8 @@ import pytest
 from sqlalchemy import event, func, select
 from sqlalchemy.orm import Session
 
-from actions import batch, records
+from actions import batch
+from actions.members import records
 from actions.errors import Conflict
 from models import Activity, AuditLog, DuesPayment, Reward, User, db
 from tests import factories as f

@@ -3,7 +3,7 @@ from decimal import Decimal
 
 import pytest
 
-from actions import dues
+from actions.members import dues
 from actions.errors import RuleViolation
 
 

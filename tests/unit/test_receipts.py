@@ -5,7 +5,8 @@ from datetime import timedelta
 import pytest
 from sqlalchemy import select
 
-from actions import clock, transfers
+from actions import clock
+from actions.members import transfers
 from actions.errors import RuleViolation
 from models import AuditLog, Transfer
 from tests import factories as f

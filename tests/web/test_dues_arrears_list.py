@@ -8,7 +8,8 @@ from decimal import Decimal
 
 import openpyxl
 
-from actions import clock, dues
+from actions import clock
+from actions.members import dues
 from models import DuesPayment
 from tests import factories as f
 
