@@ -8,7 +8,6 @@ from __future__ import annotations
 import json
 from datetime import date, datetime
 from decimal import Decimal
-
 from typing import Callable
 
 from sqlalchemy import event, insert, inspect, select
@@ -204,7 +203,10 @@ def after_bulk(orm_execute_state) -> None:
             "action": f"bulk_{verb}", "object_type": mapper.class_.__tablename__,
             "object_id": None, "person_id": None,
             "changes": json.dumps({"statement": _statement_text(orm_execute_state, verb),
-                                   "rows": count}, ensure_ascii=False),
+                                   "rows": count,
+                                   # e.g. the people a batch entry touched
+                                   **orm_execute_state.execution_options.get("audit_changes", {})},
+                                  ensure_ascii=False, default=_value),
             "summary": summary[:500],
         }],
     )

@@ -12,14 +12,13 @@ from dataclasses import dataclass
 from sqlalchemy import and_, delete, exists, func, insert, or_, select
 from sqlalchemy.exc import IntegrityError
 
+from actions import delegates, privacy
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.members import dues_batch, records
+from actions.scoping import ensure_in_scope, scope
 from models import Activity, Delegate, DuesPayment, Evaluation, Organization, Person, path_bounds
 from models.base import utcnow
-from models.codes import MEMBER_STAGES, ON_ROLL
-
-from actions import delegates
-from actions.members import records
-from actions.errors import Conflict, PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope, scope
+from models.codes import DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
 MODELS = {"activity": Activity, "dues": DuesPayment, "evaluation": Evaluation, "delegate": Delegate}
 LABELS = {"activity": "活动记录", "dues": "党费交纳记录", "evaluation": "民主评议", "delegate": "党代表"}
@@ -41,7 +40,21 @@ def clean(kind: str, values: dict) -> dict:
         return delegates.clean(values)
     if kind not in MODELS:
         raise RuleViolation("未知的批量录入类型")
+    if kind == "dues":
+        return _shared_dues(values)
     return records.clean(kind, values)
+
+
+def _shared_dues(values: dict) -> dict:
+    """The part of a dues payment filled once for the batch: months, date, note, and the
+    class for members who never paid (each member's own terms are computed by dues_batch)."""
+    cls = values.get("dues_class") or None
+    if cls is not None and cls not in DUES_CLASS:
+        raise RuleViolation("请选择党费计算类别", "dues_class")
+    checked = records.clean("dues", {**values, "dues_class": "student", "income_base": None,
+                                     "monthly_amount": None, "override_reason": None})
+    return {k: checked[k] for k in ("content", "month_from", "month_to", "paid_on")} | {
+        "dues_class": cls}
 
 
 def _has_record(kind: str, data: dict, exact: bool = False):
@@ -128,32 +141,86 @@ def _confirm(session, stmt, expected: int | None) -> None:
 
 
 def add(session, actor, kind: str, data: dict, target: Target, person_ids=None,
-        everyone: bool = False, expected: int | None = None) -> int:
-    """Add the record to the chosen members who lack it (one bulk insert); return the count."""
+        everyone: bool = False, expected: int | None = None,
+        dues_rows: dict[int, dict] | None = None) -> int:
+    """Add the record to the chosen members who lack it (one bulk insert); return the count.
+
+    Idempotent: two identical entries at once give each member one record. The unique rule of
+    each record kind refuses the loser's duplicate rows; it then reads again who still lacks
+    the record and adds it to them only (usually nobody). Dues also lock the members' rows on
+    PostgreSQL, so that overlapping months entered at once cannot both be saved.
+    Dues are computed per member (dues_batch.plan): `dues_rows` holds what the operator typed
+    on members' rows (class, base, amount), by member id.
+    """
     if not actor.can("operator"):
         raise PermissionDenied()
     stmt = _chosen(people_stmt(session, actor, kind, data, target, added=False), person_ids, everyone)
     model = MODELS[kind]
+    org = target_org(session, actor, target)
+    per_person = None
+    for attempt in range(2):
+        if kind == "dues":
+            _lock_people(session, stmt)
+        # Read the ids first, then one executemany ORM insert: an INSERT ... SELECT whose NOT
+        # EXISTS probes the table being filled degrades badly on PostgreSQL before statistics.
+        ids = list(session.execute(stmt.order_by(None)).scalars())
+        if attempt == 0 and everyone and len(ids) != expected:
+            raise Conflict(f"符合条件的党员现为 {len(ids)} 人，与确认时的人数不同，请重新确认")
+        if not ids:
+            session.rollback()
+            return 0
+        if kind == "dues":
+            per_person, _lines, errors = dues_batch.plan(session, actor, ids, data, dues_rows, 0)
+            if errors:
+                raise RuleViolation(f"有 {errors} 名党员的党费无法计算（如在职、离退休党员缺少计算基数），"
+                                    "请在列表中逐人填写后再确认")
+        rows = _rows(kind, data, ids, actor, per_person)
+        try:
+            session.execute(insert(model).execution_options(
+                audit_org_path=org.path, audit_summary=_summary(session, kind, data, ids),
+                audit_changes={"rows": len(ids), "batch_id": rows[0]["batch_id"], "people": _people(session, ids)}),
+                rows)
+            session.commit()
+            return len(ids)
+        except IntegrityError:
+            # Someone added the same record to some of these members meanwhile: read again.
+            session.rollback()
+    raise Conflict("其他用户刚为其中部分党员添加了相同记录，请重新查询后再试")
+
+
+def _rows(kind: str, data: dict, ids: list[int], actor, per_person: dict | None) -> list[dict]:
     values = {k: v for k, v in data.items() if v is not None}
     values.update(created_by_id=actor.id, batch_id=uuid.uuid4().hex, created_at=utcnow())
     if kind == "delegate":
         values.setdefault("status", "active")
-    # Read the ids first, then one executemany ORM insert: an INSERT ... SELECT whose NOT EXISTS
-    # probes the table being filled degrades badly on PostgreSQL before statistics exist.
-    ids = list(session.execute(stmt.order_by(None)).scalars())
-    if everyone and len(ids) != expected:
-        raise Conflict(f"符合条件的党员现为 {len(ids)} 人，与确认时的人数不同，请重新确认")
-    if not ids:
-        return 0
-    org = target_org(session, actor, target)
-    try:
-        session.execute(insert(model).execution_options(audit_org_path=org.path),
-                        [{"person_id": pid, **values} for pid in ids])
-        session.commit()
-    except IntegrityError:
-        session.rollback()
-        raise Conflict("其他用户刚为其中部分党员添加了相同记录，请重新查询后再试")
-    return len(ids)
+    return [{"person_id": pid, **values, **((per_person or {}).get(pid) or {})} for pid in ids]
+
+
+def _lock_people(session, stmt) -> None:
+    """Lock the chosen members' rows (PostgreSQL) so their payments are checked one at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Person.id).where(Person.id.in_(stmt.order_by(None)))
+                        .order_by(Person.id).with_for_update())
+
+
+def _people(session, ids: list[int]) -> list[dict]:
+    """Who a batch touched, for its audit entry: name, masked ID number, organisation."""
+    rows = session.execute(select(Person.id, Person.name, Person.id_number, Organization.name)
+                           .join(Organization, Organization.id == Person.org_id)
+                           .where(Person.id.in_(ids)).order_by(Person.org_path, Person.id))
+    return [{"person_id": pid, "name": name, "id_number": privacy.mask_id(number), "org": org}
+            for pid, name, number, org in rows]
+
+
+def _summary(session, kind: str, data: dict, ids: list[int]) -> str:
+    names = list(session.execute(select(Person.name).where(Person.id.in_(ids[:20]))).scalars())
+    what = data.get("title") or ""
+    if kind == "dues":
+        what = f"{data['month_from']:%Y-%m}至{data['month_to']:%Y-%m}"
+    elif kind == "evaluation":
+        what = f"{data['year']}年度"
+    more = f"等 {len(ids)} 人" if len(ids) > len(names) else f"共 {len(ids)} 人"
+    return f"批量添加{LABELS[kind]}「{what}」：{'、'.join(names)}{more}"
 
 
 def remove(session, actor, kind: str, data: dict, target: Target, person_ids=None,

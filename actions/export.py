@@ -1,11 +1,18 @@
-"""Streamed exports: CSV as a generator, XLSX with XlsxWriter's constant_memory to a temp file."""
+"""Streamed exports: CSV as a generator, XLSX with XlsxWriter's constant_memory to a temp file.
+
+XLSX cells are typed: numbers are numbers and dates are dates (Excel can sum and sort them),
+with the formats a Chinese office reads: 2026-09-01, 2026-09 for a month, #,##0.00 for yuan.
+The header row is frozen and columns are as wide as their widest cell.
+"""
 from __future__ import annotations
 
 import csv
 import io
 import os
 import tempfile
+import unicodedata
 from datetime import date, datetime
+from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Sequence
 
 import xlsxwriter
@@ -14,6 +21,23 @@ from actions import clock
 
 BATCH = 2000
 Formatter = Callable[[object], object]
+FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm", "datetime": "yyyy-mm-dd hh:mm",
+           "money": "#,##0.00", "integer": "0"}
+MAX_WIDTH = 50
+
+
+class Month(date):
+    """A month (stored as its first day): YYYY-MM in CSV, a date cell shown yyyy-mm in XLSX."""
+
+    @classmethod
+    def of(cls, value):
+        """Formatter: the month of a date (None stays None)."""
+        if not isinstance(value, date):
+            return value
+        return cls(value.year, value.month, 1)
+
+    def __str__(self) -> str:
+        return f"{self.year:04d}-{self.month:02d}"
 
 
 def _plain(value) -> object:
@@ -21,6 +45,8 @@ def _plain(value) -> object:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, Month):
+        return str(value)
     if isinstance(value, datetime):
         return clock.format_time(value)
     if isinstance(value, date):
@@ -28,8 +54,22 @@ def _plain(value) -> object:
     return value
 
 
-def _cells(row: Sequence, formatters: Sequence[Formatter | None]) -> list:
-    return [_plain(f(v) if f else v) for v, f in zip(row, formatters)]
+def _typed(value) -> object:
+    """A value for an XLSX cell: keep numbers and dates, turn the rest into text."""
+    if value is None:
+        return ""
+    if isinstance(value, bool):
+        return "是" if value else "否"
+    return value
+
+
+def _cells(row: Sequence, formatters: Sequence[Formatter | None], plain=_plain) -> list:
+    return [plain(f(v) if f else v) for v, f in zip(row, formatters)]
+
+
+def display_width(text: str) -> int:
+    """Width of text in spreadsheet columns: a Chinese character is two."""
+    return sum(2 if unicodedata.east_asian_width(ch) in "WF" else 1 for ch in text)
 
 
 def _csv_safe(value) -> str:
@@ -82,20 +122,45 @@ def xlsx_file(headers: Sequence[str], data: Iterable[Sequence],
                                           "strings_to_urls": False, "strings_to_numbers": False})
         ws = book.add_worksheet(sheet[:31])
         head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
+        fmt = {k: book.add_format({"num_format": v}) for k, v in FORMATS.items()}
+        widths = [display_width(str(title)) + 2 for title in headers]
         for col, title in enumerate(headers):
             ws.write_string(0, col, str(title), head)
-            ws.set_column(col, col, max(10, min(40, len(str(title)) * 2 + 4)))
+        ws.freeze_panes(1, 0)
         for r, row in enumerate(data, 1):
-            for col, value in enumerate(_cells(row, formatters)):
+            for col, value in enumerate(_cells(row, formatters, _typed)):
                 if value == "":
                     continue  # an empty cell is no cell: cheaper to write and to open
-                if isinstance(value, (int, float)) and not isinstance(value, bool):
-                    ws.write_number(r, col, value)
-                else:
-                    ws.write_string(r, col, str(value))
+                shown = _write(ws, r, col, value, fmt)
+                if len(shown) * 2 + 2 > widths[col]:
+                    widths[col] = max(widths[col], display_width(shown) + 2)
             count = r
+        for col, width in enumerate(widths):
+            ws.set_column(col, col, min(max(width, 8), MAX_WIDTH))
         book.close()
         handle = open(path, "rb")
     finally:
         os.unlink(path)  # the open handle keeps the data until it is closed
     return handle, count
+
+
+def _write(ws, r: int, col: int, value, fmt: dict) -> str:
+    """Write one typed cell; return the text it shows (for the column width)."""
+    if isinstance(value, Month):
+        ws.write_datetime(r, col, datetime(value.year, value.month, 1), fmt["month"])
+        return str(value)
+    if isinstance(value, datetime):
+        ws.write_datetime(r, col, value, fmt["datetime"])
+        return "2026-01-01 00:00"
+    if isinstance(value, date):
+        ws.write_datetime(r, col, datetime(value.year, value.month, value.day), fmt["date"])
+        return "2026-01-01"
+    if isinstance(value, int):
+        ws.write_number(r, col, value, fmt["integer"])
+        return str(value)
+    if isinstance(value, (float, Decimal)):
+        ws.write_number(r, col, float(value), fmt["money"])
+        return f"{value:,.2f}"
+    text = str(value)
+    ws.write_string(r, col, text)
+    return text

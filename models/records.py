@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from models.base import CString, PersonRecord, db, utcnow
@@ -36,7 +36,8 @@ class Activity(db.Model, MemberRecord):
     title: Mapped[str] = mapped_column(String(100))
     place: Mapped[str | None] = mapped_column(String(100))
 
-    __table_args__ = (Index("ix_activity_person_id_held_on", "person_id", "held_on"),)
+    # One record of an activity per member: two identical batch entries cannot both add it.
+    __table_args__ = (UniqueConstraint("person_id", "held_on", "title"),)
 
     def __str__(self) -> str:
         return f"{self.title} {self.held_on}"
@@ -61,8 +62,11 @@ class DuesPayment(db.Model, MemberRecord):
     amount: Mapped[Decimal] = mapped_column(Numeric(12, 2))
     override_reason: Mapped[str | None] = mapped_column(String(200))
 
-    # The arrears check looks for each person's latest paid month.
-    __table_args__ = (Index("ix_dues_payment_person_id_month_to", "person_id", "month_to"),)
+    # A month is paid once: no two payments of a member start or end in the same month (the
+    # overlap rule itself is checked under a row lock on the member). The arrears check looks
+    # for each person's latest paid month on the (person_id, month_to) index.
+    __table_args__ = (UniqueConstraint("person_id", "month_from"),
+                      UniqueConstraint("person_id", "month_to"))
 
     def __str__(self) -> str:
         return f"{self.month_from:%Y-%m}至{self.month_to:%Y-%m} {self.amount}元"
@@ -94,7 +98,7 @@ class Reward(db.Model, MemberRecord):
     title: Mapped[str] = mapped_column(String(100))
     granted_by: Mapped[str | None] = mapped_column(String(100))
 
-    __table_args__ = (Index("ix_reward_person_id_awarded_on", "person_id", "awarded_on"),)
+    __table_args__ = (UniqueConstraint("person_id", "awarded_on", "title"),)
 
     def __str__(self) -> str:
         return f"{self.title} {self.awarded_on}"
@@ -111,7 +115,8 @@ class Punishment(db.Model, MemberRecord):
     reason: Mapped[str] = mapped_column(String(200))
     granted_by: Mapped[str | None] = mapped_column(String(100))
 
-    __table_args__ = (Index("ix_punishment_person_id_punished_on", "person_id", "punished_on"),)
+    # One punishment of a kind per member and day.
+    __table_args__ = (UniqueConstraint("person_id", "punished_on", "kind"),)
 
     def __str__(self) -> str:
         return f"处分 {self.punished_on}"

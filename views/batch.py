@@ -9,13 +9,15 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, StringField
 
-from actions import batch
-from actions.orgs import tree as orgs
+from actions import batch, privacy
 from actions.errors import DomainError, RuleViolation
+from actions.members import dues_batch
+from actions.orgs import tree as orgs
 from models import Organization, db
-
+from models.codes import DUES_CLASS
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
 from views.delegates import delegate_fields
+from views.forms import code_select
 from views.members.records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
@@ -27,6 +29,16 @@ TARGET_FIELDS = ("org", "subtree", "search")
 
 def batch_form(kind: str) -> type[Form]:
     fields = delegate_fields() if kind == "delegate" else record_fields(kind)
+    if kind == "dues":
+        # Each member pays by their own class and income (rows of the list); filled once are
+        # the months, the date and the class of members who never paid.
+        for name in dues_batch.TERMS:
+            fields.pop(name, None)
+        fields = {**{k: fields[k] for k in ("month_from", "month_to", "paid_on")},
+                  "dues_class": code_select(
+                      "无交纳记录党员的计算类别", DUES_CLASS,
+                      description="其他党员按各自上次交纳的类别和基数计算，可在名单中逐人修改"),
+                  "content": fields["content"]}
     fields.update(
         org=StringField("党组织", description="组织代码或全称，留空为本组织"),
         subtree=BooleanField("含下级党组织", default=True),
@@ -83,12 +95,19 @@ class BatchEntryView(SecureBaseView):
             query = urlencode([(k, v) for k, v in args.items(multi=True) if k != "page"])
             shown = total if total <= COUNT_CAP else CappedCount(total)
             pages = -(-min(total, COUNT_CAP) // PAGE_SIZE)
-            result = {"added": added, "total": shown, "rows": rows, "page": number,
+            lines = {}
+            if kind == "dues" and not added and rows:
+                _values, listed, _errors = dues_batch.plan(
+                    db.session, current_user, [p.id for p in rows], data)
+                lines = {line.person_id: line for line in listed}
+            result = {"added": added, "total": shown, "rows": rows, "page": number, "lines": lines,
                       "pages": max(1, pages, number + (len(rows) == PAGE_SIZE and total > COUNT_CAP)),
                       "query": query}
         elif mode and form is not None and form.errors:
             flash("请检查标红的项目", "error")
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
+                           dues_classes=DUES_CLASS,
+                           shown_id=lambda number: privacy.shown_id(current_user, number),
                            mode=mode, can_write=current_user.can("operator"))
 
     @expose("/add/", methods=("POST",))
@@ -109,21 +128,49 @@ class BatchEntryView(SecureBaseView):
             if data is None:
                 raise RuleViolation("记录内容不完整，请重新填写")
             added = fn is batch.remove
-            if everyone and request.form.get("confirmed") != "1":
+            dues_add = kind == "dues" and not added
+            if everyone and request.form.get("confirmed") != "1" and not dues_add:
                 total = batch.count(db.session, current_user, kind, data, target, added)
                 return self.render("batch/confirm.html", kind=kind, kinds=KINDS, verb=verb,
                                    total=total, query=query, action=request.path, back=back)
             ids = [int(i) for i in request.form.getlist("person_id") if i.isdigit()]
-            n = fn(db.session, current_user, kind, data, target, ids, everyone=everyone,
-                   expected=request.form.get("expected", type=int))
+            expected = request.form.get("expected", type=int)
+            if dues_add:
+                typed = dues_batch.row_values(request.form)
+                editing = request.form.get("edit") == "1"
+                if request.form.get("confirmed") != "1" or editing:
+                    return self._dues_confirm(data, target, ids, everyone, typed, query, back,
+                                              editing)
+                n = batch.add(db.session, current_user, kind, data, target, ids, everyone=everyone,
+                              expected=expected, dues_rows=typed)
+            else:
+                n = fn(db.session, current_user, kind, data, target, ids, everyone=everyone,
+                       expected=expected)
         except DomainError as err:
             db.session.rollback()
             flash(err.message, "error")
             return redirect(url_for(".index", **dict(args.items())))
-        flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
-              f"已删除 {n} 条{NOUNS[kind]}", "success")
+        if verb == "添加" and n == 0:
+            flash(f"所选党员已有这条{NOUNS[kind]}（可能刚由其他用户添加），未重复添加", "warning")
+        else:
+            flash(f"已为 {n} 名党员添加{NOUNS[kind]}" if verb == "添加" else
+                  f"已删除 {n} 条{NOUNS[kind]}", "success")
         # After adding, show who has the record now (查询已添加).
         return redirect(url_for(".index", **{**dict(args.items()), "mode": "added"}))
+
+    def _dues_confirm(self, data, target, ids, everyone, typed, query, back, editing=False):
+        """Show each chosen member's computed payment before anything is saved."""
+        stmt = batch.people_stmt(db.session, current_user, "dues", data, target, added=False)
+        if not everyone:
+            if not ids:
+                raise RuleViolation("请先勾选党员，或选择“全部符合条件的党员”")
+            stmt = stmt.where(batch.Person.id.in_(ids[:batch.MAX_IDS]))
+        chosen = list(db.session.execute(stmt.order_by(None)).scalars())
+        per_person, lines, errors = dues_batch.plan(db.session, current_user, chosen, data, typed)
+        return self.render("batch/dues_confirm.html", lines=lines, errors=errors,
+                           count=len(chosen), total=dues_batch.total(per_person), data=data,
+                           typed=typed, ids=ids, everyone=everyone, query=query, back=back,
+                           classes=DUES_CLASS, more=len(chosen) - len(lines), editing=editing)
 
     @staticmethod
     def _report(form, err: DomainError) -> None:

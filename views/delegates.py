@@ -11,8 +11,8 @@ from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange
 
 from actions import delegates, volunteers
-from actions.stats import delegates as delegate_stats
 from actions.errors import DomainError
+from actions.stats import delegates as delegate_stats
 from models import Delegate, Volunteer, db
 from models.codes import (
     DELEGATE_CATEGORY,
@@ -21,9 +21,9 @@ from models.codes import (
     SERVICE_TIME,
     VOLUNTEER_CATEGORY,
 )
-
 from views.base import SecureBaseView, SecureModelView
 from views.forms import code_select, date_field, text
+from views.members.person_export import PersonExportMixin
 from views.members.record_lists import PersonOrgFilter, PersonSearchMixin, person_formatters
 from views.members.records import form_values
 
@@ -44,7 +44,7 @@ def _id_field():
                        description="输入本组织管辖范围内党员的身份证号码", render_kw={"maxlength": 18})
 
 
-class DelegateView(PersonSearchMixin, SecureModelView):
+class DelegateView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     allow_create = allow_edit = allow_delete = True
     list_template = "delegates/list.html"
     column_list = ["person", "id_number", "org", "level", "term", "category", "delegation", "status",
@@ -136,7 +136,7 @@ class DelegateStatsView(SecureBaseView):
                            categories=DELEGATE_CATEGORY)
 
 
-class VolunteerView(PersonSearchMixin, SecureModelView):
+class VolunteerView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     allow_create = allow_edit = allow_delete = True
     column_list = ["person", "org", "category", "service_time", "intention", "registered_on"]
     column_details_list = ["person", "id_number", "sex", "phone_person", "org", "category",

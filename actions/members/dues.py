@@ -1,17 +1,29 @@
 """Party dues: the monthly amount by income and category, months paid, arrears in SQL."""
 from __future__ import annotations
 
+import re
 from datetime import date
-from decimal import ROUND_HALF_UP, Decimal, InvalidOperation
+from decimal import ROUND_HALF_UP, Decimal
 
-from sqlalchemy import and_, exists, false, func, literal, or_, select
+from sqlalchemy import (
+    Numeric,
+    and_,
+    case,
+    exists,
+    extract,
+    false,
+    func,
+    literal,
+    or_,
+    select,
+    type_coerce,
+)
 
 from actions import clock
-from models import DuesPayment, Organization, Person
-from models.codes import CATEGORY_DUES_CLASS, DUES_CLASS, MEMBER_STAGES, ON_ROLL
-
 from actions.errors import RuleViolation
 from actions.scoping import scope
+from models import DuesPayment, Organization, Person
+from models.codes import CATEGORY_DUES_CLASS, DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
 FEN = Decimal("0.01")
 # (upper bound of the monthly base or None, rate) per class; transfers-dues-status.md.
@@ -30,15 +42,32 @@ FIXED = {
 ARREARS_MONTHS = 6
 
 
+MONEY_TEXT = re.compile(r"^[0-9]+(\.[0-9]+)?$")
+MAX_INTEGER_DIGITS = 8  # up to 99999999.99 yuan; the columns hold 10 integer digits
+MONEY_HELP = "只填数字，最多两位小数，如 4500 或 4500.50"
+
+
 def money(value, field: str = "amount") -> Decimal:
-    """Parse a yuan amount into an exact Decimal in fen; refuse floats' surprises and negatives."""
-    try:
-        amount = value if isinstance(value, Decimal) else Decimal(str(value).strip())
-    except (InvalidOperation, ValueError):
-        raise RuleViolation("请输入正确的金额（元，最多两位小数）", field)
-    if not amount.is_finite() or amount < 0 or amount != amount.quantize(FEN) or amount >= Decimal("1e10"):
-        raise RuleViolation("请输入正确的金额（元，最多两位小数）", field)
-    return amount.quantize(FEN)
+    """Parse a yuan amount typed as a plain decimal (digits, at most two places) into a Decimal.
+
+    No exponent (1e3), no thousands separators, no sign: each refusal is a message at the field.
+    """
+    if isinstance(value, Decimal):
+        text = format(value, "f") if value.is_finite() else "x"
+    else:
+        text = str(value).strip()
+    if "," in text or "，" in text:
+        raise RuleViolation("金额请不要使用千位分隔符（逗号），" + MONEY_HELP, field)
+    if text.startswith("-"):
+        raise RuleViolation("金额不能为负数", field)
+    if not MONEY_TEXT.match(text):
+        raise RuleViolation("请输入正确的金额：" + MONEY_HELP, field)
+    whole, _, cents = text.partition(".")
+    if len(cents) > 2:
+        raise RuleViolation("金额最多两位小数（精确到分）", field)
+    if len(whole.lstrip("0")) > MAX_INTEGER_DIGITS:
+        raise RuleViolation("金额过大，最多 99999999.99 元", field)
+    return Decimal(text).quantize(FEN)
 
 
 def default_class(person: Person) -> str:
@@ -108,11 +137,14 @@ def settle(values: dict) -> dict:
         raise RuleViolation(f"实交月额与按规定计算的 {computed} 元不符，请填写调整理由", "override_reason")
     if lo <= monthly <= hi:
         reason = None if monthly == computed else reason
+    amount = monthly * months_between(start, end)
+    if amount >= Decimal("1e10"):
+        raise RuleViolation("交纳金额合计过大，请核对实交月额和月份", "monthly_amount")
     return {
         "dues_class": dues_class, "income_base": base, "computed_monthly": computed,
         "monthly_amount": monthly, "override_reason": reason,
         "month_from": start, "month_to": end,
-        "amount": monthly * months_between(start, end),
+        "amount": amount,
     }
 
 
@@ -183,3 +215,34 @@ def in_arrears(person: Person, paid_to: date | None, today: date | None = None,
         start = since
     last = paid_to or (add_months(start, -1) if start else None)
     return last is not None and last <= arrears_threshold(today or clock.today())
+
+
+def _month_index(column):
+    """SQL: year * 12 + month - 1 of a date column (the same on SQLite and PostgreSQL)."""
+    return extract("year", column) * 12 + extract("month", column) - 1
+
+
+def arrears_columns(today: date, since: date | None = None) -> dict:
+    """SQL expressions, correlated to Person, for the arrears list and its export.
+
+    paid_to: the last month paid (党费交至); months: unpaid months up to last month (as the
+    arrears rule counts them); rate: the monthly amount of the last payment, or the fixed
+    minimum of the member's default class when they never paid; owed: months * rate.
+    Each is one probe of the (person_id, month_to) index per listed member.
+    """
+    current = today.year * 12 + today.month - 1
+    paid_to = (select(func.max(DuesPayment.month_to)).where(DuesPayment.person_id == Person.id)
+               .correlate(Person).scalar_subquery())
+    joined = _month_index(Person.joined_on)
+    start = joined
+    if since is not None:
+        first = since.year * 12 + since.month - 1
+        start = case((joined > first, joined), else_=literal(first))
+    months = case((paid_to.is_(None), current - start), else_=current - _month_index(paid_to) - 1)
+    last_rate = (select(DuesPayment.monthly_amount).where(DuesPayment.person_id == Person.id)
+                 .correlate(Person).order_by(DuesPayment.month_to.desc()).limit(1).scalar_subquery())
+    fixed = case(*[(Person.category == code, literal(FIXED[cls][0]))
+                   for code, cls in CATEGORY_DUES_CLASS.items() if cls in FIXED], else_=None)
+    rate = type_coerce(func.coalesce(last_rate, fixed), Numeric(12, 2))
+    return {"paid_to": paid_to, "months": months, "rate": rate,
+            "owed": type_coerce(rate * months, Numeric(12, 2))}

@@ -7,16 +7,15 @@ from __future__ import annotations
 from datetime import date
 
 from sqlalchemy import select
+from sqlalchemy.exc import IntegrityError
 
 from actions import clock
-from models import Activity, DuesPayment, Evaluation, Person, Punishment, Reward
-from models.codes import EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
-
-from actions.members import dues
-from actions.members import idnumber
-from actions.errors import PermissionDenied, RuleViolation
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.members import dues, idnumber
 from actions.members.people import find_by_id_number
 from actions.scoping import ensure_in_scope
+from models import Activity, DuesPayment, Evaluation, Person, Punishment, Reward
+from models.codes import EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
 KINDS = {"activity": Activity, "dues": DuesPayment, "evaluation": Evaluation,
          "reward": Reward, "punishment": Punishment}
@@ -103,6 +102,24 @@ def member_by_id_number(session, actor, id_number: str, field: str = "id_number"
     return member_in_scope(session, actor, person.id, field)
 
 
+# The same record twice for one member: kind -> (model, columns, field, message).
+SAME = {
+    "activity": (Activity, ("held_on", "title"), "title", "该党员在该日期已有同名活动记录"),
+    "reward": (Reward, ("awarded_on", "title"), "title", "该党员在该日期已有同名奖励记录"),
+    "punishment": (Punishment, ("punished_on", "kind"), "kind", "该党员在该日期已有同种处分记录"),
+}
+DUPLICATE = "该党员刚被其他用户录入了相同的记录，请刷新后查看"
+
+
+def _save(session) -> None:
+    """Commit; a unique rule broken by a simultaneous entry is a message, nothing saved."""
+    try:
+        session.commit()
+    except IntegrityError:
+        session.rollback()
+        raise Conflict(DUPLICATE) from None
+
+
 def _check_unique(session, kind: str, person_id: int, values: dict, row_id: int | None) -> None:
     """One evaluation per year; a month of dues is paid once."""
     if kind == "evaluation":
@@ -111,6 +128,13 @@ def _check_unique(session, kind: str, person_id: int, values: dict, row_id: int 
             Evaluation.id != (row_id or 0))).first()
         if clash:
             raise RuleViolation("该党员该年度已有民主评议记录", "year")
+    elif kind in SAME:
+        model, keys, field, message = SAME[kind]
+        clash = session.execute(select(model.id).where(
+            model.person_id == person_id, model.id != (row_id or 0),
+            *[getattr(model, k) == values[k] for k in keys])).first()
+        if clash:
+            raise RuleViolation(message, field)
     elif kind == "dues":
         clash = session.execute(select(DuesPayment).where(
             DuesPayment.person_id == person_id, DuesPayment.id != (row_id or 0),
@@ -128,8 +152,11 @@ def add_record(session, actor, kind: str, person_id: int | None, values: dict):
     data = clean(kind, values)
     _check_unique(session, kind, person.id, data, None)
     row = KINDS[kind](person_id=person.id, created_by_id=actor.id, **data)
+    if kind == "dues":
+        _lock(session, person.id)
+        _check_unique(session, kind, person.id, data, None)
     session.add(row)
-    session.commit()
+    _save(session)
     return row
 
 
@@ -141,10 +168,19 @@ def update_record(session, actor, row, values: dict):
     kind = kind_of(row)
     data = clean(kind, values)
     _check_unique(session, kind, row.person_id, data, row.id)
+    if kind == "dues":
+        _lock(session, row.person_id)
+        _check_unique(session, kind, row.person_id, data, row.id)
     for key, value in data.items():
         setattr(row, key, value)
-    session.commit()
+    _save(session)
     return row
+
+
+def _lock(session, person_id: int) -> None:
+    """Lock the member's row (PostgreSQL): their dues months are checked one entry at a time."""
+    if session.get_bind().dialect.name == "postgresql":
+        session.execute(select(Person.id).where(Person.id == person_id).with_for_update())
 
 
 def delete_record(session, actor, row) -> None:

@@ -9,12 +9,11 @@ from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
 from actions import clock
+from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
+from actions.scoping import bounds_of, ensure_in_scope
 from models import Organization, Person, StatusChange, Transfer
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
-
-from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
-from actions.scoping import bounds_of, ensure_in_scope
 
 RECEIPT_DAYS = 30
 DECIDED = "该转接已被他人处理，请刷新后查看结果"
@@ -177,21 +176,64 @@ def cancel(session, actor, transfer_id: int, version: int | None = None) -> Tran
     return transfer
 
 
-def mark_receipt(session, actor, transfer: Transfer, on: date | None) -> Transfer:
-    """Record that the receiver's receipt came back to the sender."""
-    if not actor.can("operator"):
-        raise PermissionDenied()
+class ReceiptRecorded(RuleViolation):
+    """The receipt is already recorded: changing its date needs the user's confirmation."""
+
+    def __init__(self, transfers: list, on: date):
+        self.transfers, self.on = transfers, on
+        listed = "、".join(f"{t.letter_no}（{t.receipt_returned_on:%Y-%m-%d}）" for t in transfers)
+        super().__init__(f"以下介绍信的回执已登记返回：{listed}。确定将回执返回日期改为 {on:%Y-%m-%d} 吗？",
+                         "receipt_returned_on")
+
+
+def _check_receipt(actor, transfer: Transfer, on: date | None) -> None:
     lo, hi = bounds_of(actor)
     if not lo <= transfer.from_org_path < hi:
         raise NotInScope()
     if transfer.status not in ("issued", "accepted"):
-        raise RuleViolation("只有已转出或已接收的转接可以登记回执")
-    on = on or clock.today()
-    if on < transfer.issued_on or on > clock.today():
-        raise RuleViolation("回执返回日期应在转出日期与今天之间", "receipt_returned_on")
-    transfer.receipt_returned_on = on
+        raise RuleViolation(f"{transfer.letter_no}：只有已转出或已接收的转接可以登记回执")
+    if on is None:
+        raise RuleViolation("请填写回执返回日期", "receipt_returned_on")
+    if on < transfer.issued_on:
+        raise RuleViolation(f"回执返回日期不能早于介绍信 {transfer.letter_no} 的开具日期"
+                            f"（{transfer.issued_on:%Y-%m-%d}）", "receipt_returned_on")
+    if on > clock.today():
+        raise RuleViolation("回执返回日期不能晚于今天", "receipt_returned_on")
+
+
+def record_receipts(session, actor, transfers: list, on: date | None, replace: bool = False) -> int:
+    """Record the day the receivers' receipts came back, for all the letters or none.
+
+    A receipt already recorded with another date is changed only with `replace` (the user
+    confirmed); the audit log keeps the old date. Returns how many letters changed.
+    """
+    if not actor.can("operator"):
+        raise PermissionDenied()
+    if not transfers:
+        raise RuleViolation("请先勾选介绍信")
+    for transfer in transfers:
+        _check_receipt(actor, transfer, on)
+    recorded = [t for t in transfers if t.receipt_returned_on not in (None, on)]
+    if recorded and not replace:
+        raise ReceiptRecorded(recorded, on)
+    changed = [t for t in transfers if t.receipt_returned_on != on]
+    for transfer in changed:
+        transfer.receipt_returned_on = on
     _finish(session)
+    return len(changed)
+
+
+def mark_receipt(session, actor, transfer: Transfer, on: date | None,
+                 replace: bool = False) -> Transfer:
+    """Record that the receiver's receipt of one letter came back to the sender on `on`."""
+    record_receipts(session, actor, [transfer], on, replace)
     return transfer
+
+
+def overdue_days(transfer: Transfer, on: date | None = None) -> int:
+    """Days past the month a receipt has to come back in (0 when not overdue)."""
+    late = ((on or clock.today()) - transfer.issued_on).days - RECEIPT_DAYS
+    return max(late, 0) if transfer.receipt_returned_on is None else 0
 
 
 def receipt_overdue(transfer: Transfer, on: date | None = None) -> bool:
@@ -200,7 +242,8 @@ def receipt_overdue(transfer: Transfer, on: date | None = None) -> bool:
             and (on or clock.today()) > transfer.issued_on + timedelta(days=RECEIPT_DAYS))
 
 
-def overdue_clause(on: date | None = None):
-    limit = (on or clock.today()) - timedelta(days=RECEIPT_DAYS)
+def overdue_clause(on: date | None = None, days: int = 0):
+    """SQL: receipts overdue (not back RECEIPT_DAYS after issue), by at least `days` days."""
+    limit = (on or clock.today()) - timedelta(days=RECEIPT_DAYS + max(days - 1, 0))
     return (Transfer.receipt_returned_on.is_(None), Transfer.issued_on < limit,
             Transfer.status.in_(("pending", "issued", "accepted")))

@@ -42,6 +42,8 @@ def fixed_values(view) -> dict:
                 values[cond.left.key] = right.value
             elif cond.operator is in_op and hasattr(right, "value") and right.value:
                 values[cond.left.key] = list(right.value)[0]
+    # A view listing rows by a condition other than equality names a row it lists.
+    values.update(getattr(view, "listed_row", lambda: {})())
     return values
 
 

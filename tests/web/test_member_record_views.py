@@ -123,3 +123,17 @@ def test_record_list_filtered_by_person_says_whose_records_it_shows(app, ctx, ci
 
     assert "仅显示 本人 的活动记录" in html
     assert "本人的活动" in html and "他人的活动" not in html
+
+
+def test_a_pay_in_scientific_notation_or_with_25_digits_is_a_message_at_the_field(app, ctx, city, login):
+    person = f.make_person(ctx, city.branch_a1a)
+    client = login("branch_operator")
+
+    pages = [client.post(f"/admin/dues_record/new/?person_id={person.id}", data={
+        "person": str(person.id), "month_from": "2024-01", "paid_on": "2024-03-05",
+        "dues_class": "employed", "income_base": pay}).get_data(as_text=True)
+        for pay in ("1e3", "1" * 25, "1,000")]
+
+    assert "请输入正确的金额" in pages[0] and "金额过大" in pages[1] and "千位分隔符" in pages[2]
+    assert all("系统错误" not in html and "invalid-feedback" in html for html in pages)
+    assert ctx.query(DuesPayment).count() == 0

@@ -163,8 +163,11 @@ def test_overdue_receipts_are_flagged_and_cleared_when_marked(ctx, city, login):
 
     assert "逾期" in client.get("/admin/transfer_out/").get_data(as_text=True)
     assert "介绍信回执逾期未返回" in waiting_of(client)
-    client.post("/admin/transfer_out/action/", data={"action": "receipt", "rowid": str(t.id)})
+    asked = client.post("/admin/transfer_out/action/", data={"action": "receipt", "rowid": str(t.id)})
+    client.post("/admin/transfer_desk/receipt/",
+                data={"id": str(t.id), "receipt_returned_on": TODAY.isoformat()})
 
+    assert "/admin/transfer_desk/receipt/" in asked.location
     ctx.expire_all()
     assert ctx.get(Transfer, t.id).receipt_returned_on == TODAY
     assert "介绍信回执逾期未返回" not in waiting_of(client)

@@ -17,9 +17,10 @@ from models.codes import FLOW_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.forms import date_field, text
 from views.members.entry import member_url, rows_for_ids
+from views.members.person_export import PersonExportMixin
 
 
-class FlowingView(SecureModelView):
+class FlowingView(PersonExportMixin, SecureModelView):
     """流动党员: members of the user's subtree currently flowing out; maintain or return them."""
 
     allow_edit = True

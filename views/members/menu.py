@@ -9,10 +9,15 @@ from actions.scoping import bounds_of, scope
 from models import Flow, Organization, Person, Transfer, db
 from views.home import REMINDERS
 from views.members.approvals import PendingApprovalView, ReturnedMemberView
-from views.members.entry import ActivistView, DirectMemberEntryView, InflowMemberView
+from views.members.entry import (
+    ActivistView,
+    DirectMemberEntryView,
+    InflowMemberView,
+)
 from views.members.flows import FlowingView, InflowReceptionView
 from views.members.page import MemberPageView
 from views.members.quick_query import MemberQueryView
+from views.members.receipts import ReceiptOverdueView
 from views.members.transfers import TransferDeskView, TransferInView, TransferOutView
 
 MEMBERS = "党员管理"
@@ -32,6 +37,7 @@ def register_members(admin) -> None:
     add(InflowReceptionView(name="流入党员接收", category=INFLOW, endpoint="inflow_reception"))
     add(TransferOutView(Transfer, name="关系转出记录", category=MOVES, endpoint="transfer_out"))
     add(TransferInView(Transfer, name="转入待接收", category=MOVES, endpoint="transfer_in"))
+    add(ReceiptOverdueView(Transfer, name="回执逾期", category=MOVES, endpoint="receipt_overdue"))
     add(FlowingView(Flow, name="流动党员", category=MOVES, endpoint="flowing"))
     add(MemberPageView(name="党员信息", endpoint="member", url="/admin/member"))
     add(TransferDeskView(name="转接办理", endpoint="transfer_desk", url="/admin/transfer_desk"))
@@ -59,7 +65,7 @@ def _reminders(user) -> list[dict]:
         {"label": "审批退回的党员", "url": url_for("returned_member.index_view"), "level": "danger",
          "count": _count(below.where(categories.clause("returned")))},
         {"label": "转入待接收", "url": url_for("transfer_in.index_view"), "count": _count(incoming)},
-        {"label": "介绍信回执逾期未返回", "url": url_for("transfer_out.index_view"), "level": "danger",
+        {"label": "介绍信回执逾期未返回", "url": url_for("receipt_overdue.index_view"), "level": "danger",
          "count": _count(overdue)},
         {"label": "流入党员待接收", "url": url_for("inflow_reception.index"), "count": _count(inflow)},
     ]

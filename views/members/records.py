@@ -16,11 +16,16 @@ from models.codes import DUES_CLASS, EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT
 from views.base import SecureModelView
 from views.forms import code_select, date_field, text
 from views.members.arrears import since
+from views.members.person_export import PersonExportMixin
 from views.members.tabs import register_tab
 
 DUES_HINT = ("按月交纳：在职党员按税后工资 ≤3000元 0.5%、3000–5000元 1%、5000–10000元 1.5%、"
              "10000元以上 2%；离退休党员按养老金 ≤5000元 0.5%、以上 1%；农牧渔民每月0.2–1元；"
              "学生、下岗失业、享受低保党员每月0.2元。实交月额留空即按规定计算，与规定不符须填写调整理由。")
+
+
+# A plain decimal keyboard on phones; the server checks the format (no 1e3, no 1,000).
+MONEY_INPUT = {"inputmode": "decimal", "maxlength": 12, "autocomplete": "off"}
 
 
 def month_field(label: str, need: bool = False):
@@ -38,8 +43,10 @@ def record_fields(kind: str) -> dict:
         return {"month_from": month_field("起始月份", need=True), "month_to": month_field("截止月份"),
                 "paid_on": date_field("交纳日期", need=True),
                 "dues_class": code_select("计算类别", DUES_CLASS, need=True),
-                "income_base": StringField("计算基数（元）", description="在职填税后工资，离退休填养老金"),
-                "monthly_amount": StringField("实交月额（元）", description="留空按规定自动计算"),
+                "income_base": StringField("计算基数（元）", description="在职填税后工资，离退休填养老金；"
+                                          + dues.MONEY_HELP, render_kw=MONEY_INPUT),
+                "monthly_amount": StringField("实交月额（元）", description="留空按规定自动计算；"
+                                             + dues.MONEY_HELP, render_kw=MONEY_INPUT),
                 "override_reason": text("调整理由", 200),
                 "content": text("备注", 1000, area=True)}
     if kind == "evaluation":
@@ -63,7 +70,7 @@ def form_values(form, skip=("csrf_token", "person")) -> dict:
     return {f.name: f.data for f in form if f.name not in skip}
 
 
-class RecordView(SecureModelView):
+class RecordView(PersonExportMixin, SecureModelView):
     """A member-record table: listed per person with ?person_id=, added from the member page."""
 
     kind = ""
@@ -140,6 +147,7 @@ class DuesView(RecordView):
                          "month_from": lambda v, c, m, n: f"{m.month_from:%Y-%m}",
                          "month_to": lambda v, c, m, n: f"{m.month_to:%Y-%m}"}
     column_default_sort = ("month_to", True)
+    month_columns = ("month_from", "month_to")
 
 
 class EvaluationView(RecordView):

@@ -17,6 +17,7 @@ from models.codes import DIRECTION, TRANSFER_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.members.entry import member_url, rows_for_ids
 from views.members.page import parse_date
+from views.members.person_export import PersonExportMixin
 
 
 def _in_range(path: str | None) -> bool:
@@ -28,7 +29,7 @@ def _letter_link(v, c, m, n):
     return Markup(f"<a href='{url_for('transfer_desk.letter', id=m.id)}'>{escape(m.letter_no)}</a>")
 
 
-class TransferOutView(SecureModelView):
+class TransferOutView(PersonExportMixin, SecureModelView):
     """转出记录: transfers issued by the user's subtree, with receipt tracking."""
 
     column_list = ["letter_no", "person", "direction", "to_org_name", "issued_on", "valid_days",
@@ -62,10 +63,11 @@ class TransferOutView(SecureModelView):
                 flash(f"{row.letter_no}：{err.message}", "error")
         flash(f"{done} {n} 条", "success" if n else "warning")
 
-    @action("receipt", "登记回执已返回（今天）", "确定登记勾选介绍信的回执已于今天返回？")
+    @action("receipt", "登记回执返回日期…")
     def action_receipt(self, ids):
-        self._each(ids, lambda t: transfers.mark_receipt(db.session, current_user, t, clock.today()),
-                   "已登记回执")
+        # Asks for the real return date on its own page (one date for the checked letters).
+        numbers = [int(i) for i in ids if str(i).isdigit()]
+        return redirect(url_for("transfer_desk.receipt", id=numbers, url=request.referrer))
 
     @action("cancel", "取消转出", "确定取消勾选的待接收转出？")
     def action_cancel(self, ids):
@@ -174,7 +176,8 @@ class TransferDeskView(SecureBaseView):
     def decide(self):
         t = self._transfer()
         receiver = _in_range(t.to_org_path) and t.status == "pending"
-        return self.render("transfers/decide.html", t=t, receiver=receiver,
+        sender = _in_range(t.from_org_path) and user_has("operator")
+        return self.render("transfers/decide.html", t=t, receiver=receiver, sender=sender,
                            expired=transfers.is_expired(t), statuses=TRANSFER_STATUS)
 
     def _decision(self, fn, done):
@@ -207,6 +210,42 @@ class TransferDeskView(SecureBaseView):
     def cancel(self):
         return self._decision(lambda t: transfers.cancel(
             db.session, current_user, t.id, request.form.get("version", type=int)), "已取消转出")
+
+    @expose("/receipt/", methods=("GET", "POST"))
+    def receipt(self):
+        """Record the real day the receipts of one or more letters came back (回执返回日期)."""
+        if not user_has("operator"):
+            abort(403)
+        ids = [int(i) for i in request.values.getlist("id") if i.isdigit()][:100]
+        rows = [t for t in (db.session.get(Transfer, i) for i in ids)
+                if t is not None and _in_range(t.from_org_path)]
+        if not rows:
+            abort(404)
+        back = request.values.get("url") or ""
+        back = back if back.startswith("/") and not back.startswith("//") else url_for(
+            "receipt_overdue.index_view")
+        text = (request.form.get("receipt_returned_on") or "").strip()
+        error, asking = None, None
+        if request.method == "POST":
+            on = parse_date(text)
+            try:
+                if text and on is None:
+                    raise DomainError("回执返回日期格式不正确（如 2026-11-20）", "receipt_returned_on")
+                n = transfers.record_receipts(db.session, current_user, rows, on,
+                                              replace=request.form.get("replace") == "1")
+            except transfers.ReceiptRecorded as err:
+                db.session.rollback()
+                asking = err
+            except DomainError as err:
+                db.session.rollback()
+                error = err.message
+            else:
+                flash(f"已登记 {n} 份介绍信的回执返回日期 {on:%Y-%m-%d}" if n else
+                      "回执返回日期未变", "success")
+                return redirect(back)
+        return self.render("transfers/receipt.html", rows=rows, back=back, error=error,
+                           asking=asking, value=text or clock.today().isoformat(),
+                           today=clock.today(), statuses=TRANSFER_STATUS)
 
     def _letter_html(self, t: Transfer, pdf: bool) -> str:
         return render_template("documents/transfer_letter.html", pdf=pdf,
