@@ -5,6 +5,7 @@ from .person import Person  # noqa: F401
 from .user import User  # noqa: F401
 from .audit import AuditLog  # noqa: F401
 from .development import DevAttachment, DevRecord, DevSubmission  # noqa: F401
+from .dev_rules import CalendarDay, DevRuleConfig  # noqa: F401
 from .statdef import StatDefinition  # noqa: F401
 from .org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa: F401
 from .difficulty import Assistance, DifficultMember  # noqa: F401

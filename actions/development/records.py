@@ -11,12 +11,11 @@ from models.codes import STAGE
 
 from ..errors import PermissionDenied, RuleViolation
 from ..scoping import ensure_in_scope
-from .catalogue import KINDS, MIN_STAGE, SUBMISSIONS, Kind, recordable
+from . import stages
+from .catalogue import KINDS, LOCKING, MIN_STAGE, SUBMISSIONS, Kind, recordable
 
 TEXT_LIMITS = {"title": 200, "place": 200, "host": 50, "recorder": 50, "result": 100,
                "scope": 200, "time_range": 50, "reason": 500, "content": 20000}
-# Statuses of a submission that keep its stage's records read-only.
-LOCKING = ("pending", "approved", "rejected", "cancelled")
 
 
 def locked_kinds(session, person_id: int) -> set[str]:
@@ -109,11 +108,17 @@ def _related(session, actor, person: Person, spec: Kind, value, name: str) -> in
     return other.id
 
 
+def _hard_limits(session, person: Person, kind: str, data: dict) -> None:
+    if kind == "conversion_meeting":
+        stages.check_conversion_meeting(session, person, data.get("on_date"))
+
+
 def create_record(session, actor, person: Person, kind: str, values: dict,
                   today: date | None = None) -> DevRecord:
     """Add a dated record of a development step, authored by the actor."""
     spec = ensure_editable(session, actor, person, kind)
     data = _clean(session, actor, person, spec, values, today or clock.today())
+    _hard_limits(session, person, kind, data)
     record = DevRecord(person_id=person.id, kind=kind, author_id=actor.id, **data)
     session.add(record)
     session.commit()
@@ -125,6 +130,7 @@ def update_record(session, actor, record: DevRecord, values: dict,
     """Correct a record while its stage is not yet submitted."""
     spec = ensure_editable(session, actor, record.person, record.kind)
     data = _clean(session, actor, record.person, spec, values, today or clock.today())
+    _hard_limits(session, record.person, record.kind, data)
     for key, value in data.items():
         setattr(record, key, value)
     record.author_id = actor.id
