@@ -138,6 +138,22 @@ def update_record(session, actor, record: DevRecord, values: dict,
     return record
 
 
+def delete_record(session, actor, record: DevRecord) -> None:
+    """Delete a mistaken record before its stage is filed; the audit log keeps its content."""
+    spec = ensure_editable(session, actor, record.person, record.kind)
+    if record.kind == "application" and record.status == "approved":
+        others = session.execute(select(DevRecord.id).where(
+            DevRecord.person_id == record.person_id, DevRecord.kind == "application",
+            DevRecord.id != record.id)).first()
+        if record.person.applied_on == record.on_date and not others:
+            record.person.applied_on = None
+    for att in list(record.attachments):
+        session.delete(att)
+    session.delete(record)
+    session.commit()
+    return spec
+
+
 def review_application(session, actor, record: DevRecord, approve: bool,
                        reason: str | None = None) -> DevRecord:
     """Approve an application letter, or return it with a reason for rewriting."""

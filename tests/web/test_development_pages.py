@@ -55,17 +55,6 @@ def test_a_broken_rule_lights_its_step_red_with_message_and_article(ctx, city, b
     assert 'data-kind="activist_filing" data-warnings="1"' in html
 
 
-def test_rule_set_version_is_a_setting(ctx, app, city, branch):
-    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
-    app.config["DEVELOPMENT_RULES"] = {"version": "2026"}
-    try:
-        html = branch.get(f"/admin/development/person/{p.id}").get_data(as_text=True)
-    finally:
-        app.config.pop("DEVELOPMENT_RULES")
-
-    assert "2026年版" in html
-
-
 def test_development_tab_is_registered_for_the_member_page(ctx, city, app):
     p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
     full = f.make_person(ctx, city.branch_a1a, name="老党员", stage="full")
@@ -142,17 +131,3 @@ def test_every_record_form_and_the_applicant_form_open(ctx, city, branch):
     assert "可选党员" in contact_form.get_data(as_text=True)
 
 
-def test_rule_settings_can_come_from_a_file_in_the_instance_folder(ctx, app, city, branch):
-    import json
-    import os
-
-    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
-    path = os.path.join(app.instance_path, "development_rules.json")
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"version": "2026", "notice_working_days": 7, "holidays": ["2026-10-01"]}, fh)
-    try:
-        html = branch.get(f"/admin/development/person/{p.id}").get_data(as_text=True)
-    finally:
-        os.remove(path)
-
-    assert "2026年版" in html

@@ -93,6 +93,18 @@ class DevelopmentView(SubmitRoutes, PrintRoutes, SecureBaseView):
             return redirect(self.get_url(".person", person_id=rec.person_id) + f"#step-{spec.step}")
         return self._record_form(rec.person, spec, rec)
 
+    @expose("/record/<int:record_id>/delete", methods=("POST",))
+    def delete_record(self, record_id):
+        rec = scoped(DevRecord, record_id)
+        person_id, label = rec.person_id, KINDS[rec.kind].label if rec.kind in KINDS else rec.kind
+        try:
+            records.delete_record(db.session, current_user, rec)
+            flash(f"已删除{label}（原内容保留在操作记录中）", "success")
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        return redirect(self.get_url(".person", person_id=person_id))
+
     @expose("/record/<int:record_id>/review", methods=("POST",))
     def review(self, record_id):
         rec = scoped(DevRecord, record_id)
