@@ -12,8 +12,10 @@ from .lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionLis
                     TargetView)
 from .page import DevelopmentView
 from .queue import QueueView, queue_reminder
+from .rule_settings import RuleSettingsView
 
 DEVELOPMENT = "发展党员"
+SETTINGS = "系统设置"
 
 
 def _tab(person):
@@ -38,6 +40,8 @@ def register(admin) -> None:
                                       endpoint="dev_submission"))
     # The development page is opened from the lists, not from the menu.
     admin.add_view(DevelopmentView(name="发展档案", endpoint="development"))
+    admin.add_view(RuleSettingsView(name="发展党员规则设置", category=SETTINGS,
+                                    endpoint="dev_rule_settings"))
     register_tab("development", "发展档案", _tab, order=40, visible=_has_file)
     if queue_reminder not in REMINDERS:
         REMINDERS.append(queue_reminder)
