@@ -126,7 +126,8 @@ def r06_inspection(f: DevFile, s):
     if gap:
         return Warn(f"{gap[0]}至{gap[1]}期间无支部考察记录")
     if s.report_months:
-        reports = [r.on_date for r in f.of("thought_report") if r.status in (None, "approved")]
+        reports = [r.on_date for r in f.of("thought_report")
+                   if r.status in (None, "approved") or (r.status == "submitted" and r.on_date < start)]
         gap = _gaps(start, end, reports, s.report_months)
         if gap:
             return Warn(headline=f"{gap[0]}至{gap[1]}期间没有经培养联系人审核的思想汇报"

@@ -18,6 +18,20 @@ TEXT_LIMITS = {"title": 200, "place": 200, "host": 50, "recorder": 50, "result":
                "scope": 200, "time_range": 50, "reason": 500, "content": 20000}
 
 
+def report_counts(status: str | None, on_date: date, activist_on: date | None) -> bool:
+    """A thought report counts (page, rules, printed forms) when the branch entered it, the
+    cultivation contact approved it, or it dates from before the person had a contact."""
+    if status in (None, "approved"):
+        return True
+    return status == "submitted" and (activist_on is None or on_date < activist_on)
+
+
+def shown_records(person: Person, records: list[DevRecord]) -> list[DevRecord]:
+    """The records the branch's counts and printed forms use: thought reports only when they count."""
+    return [r for r in records if r.kind != "thought_report"
+            or report_counts(r.status, r.on_date, person.activist_on)]
+
+
 def locked_kinds(session, person_id: int) -> set[str]:
     """Return the record kinds that a submission made read-only."""
     kinds = session.execute(

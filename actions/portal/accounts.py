@@ -132,7 +132,9 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
                              .join(Person, PortalAccount.person_id == Person.id)
                              .where(Person.id_number == number))
     now = utcnow()
-    if account is None or not account.active or account.person.status not in ("normal", "pending"):
+    # An applicant whose process ended still logs in, to read that it ended and why.
+    if account is None or not account.active or account.person.status not in (
+            "normal", "pending", "ended"):
         raise RuleViolation("身份证号码或密码错误", "password")
     if account.locked_until and account.locked_until > now:
         raise RuleViolation(f"密码错误次数过多，请{LOCK_MINUTES}分钟后再试", "password")

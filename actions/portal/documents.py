@@ -44,6 +44,16 @@ def _attach(session, record: DevRecord, upload, upload_dir: str, max_bytes: int)
         session.commit()
 
 
+def ending(session, person: Person) -> dict | None:
+    """When a person's development ended: {"on": date, "reason": text or None}; else None."""
+    if person.status != "ended":
+        return None
+    rec = session.execute(select(DevRecord).where(
+        DevRecord.person_id == person.id, DevRecord.kind == "termination")
+        .order_by(DevRecord.id.desc()).limit(1)).scalar_one_or_none()
+    return {"on": rec.on_date if rec else None, "reason": rec.reason if rec else None}
+
+
 def own_records(session, account: PortalAccount) -> list[DevRecord]:
     """Return the documents this account's person submitted, newest first."""
     return session.execute(select(DevRecord).where(

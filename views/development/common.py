@@ -12,7 +12,7 @@ from actions.development import file as devfile
 from actions.development import rule_config, rules, submissions
 from actions.development.catalogue import (KINDS, STAGES, SUBMISSION_STATUS, SUBMISSIONS,
                                            recordable)
-from actions.development.records import locked_kinds
+from actions.development.records import locked_kinds, report_counts, shown_records
 from actions.scoping import in_scope
 from models import DevRecord, DevSubmission, Person, db
 
@@ -45,6 +45,9 @@ def page_data(person: Person) -> dict:
     by_kind: dict[str, list] = {}
     for rec in records:
         by_kind.setdefault(rec.kind, []).append(rec)
+    printed: dict[str, list] = {}
+    for rec in shown_records(person, records):
+        printed.setdefault(rec.kind, []).append(rec)
     subs = db.session.execute(
         select(DevSubmission).where(DevSubmission.person_id == person.id)
         .order_by(DevSubmission.id)).scalars().all()
@@ -52,7 +55,8 @@ def page_data(person: Person) -> dict:
         "person": person, "file": f, "settings": s, "results": results,
         "steps": steps, "stages": STAGES, "kinds": KINDS,
         "stage_versions": rules.stage_versions(steps),
-        "by_kind": by_kind, "submissions": subs, "submission_kinds": SUBMISSIONS,
+        "by_kind": by_kind, "printed": printed, "submissions": subs,
+        "report_counts": lambda rec: report_counts(rec.status, rec.on_date, person.activist_on), "submission_kinds": SUBMISSIONS,
         "submission_status": SUBMISSION_STATUS, "locked": locked_kinds(db.session, person.id),
         "recordable": lambda kind: recordable(kind, person.stage),
         "terminations": by_kind.get("termination", []),

@@ -11,7 +11,7 @@ from .common import page_data
 from .lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
                     TargetView)
 from .page import DevelopmentView
-from .queue import QueueView, queue_reminder
+from .queue import QueueView, deadline_reminder, queue_reminder
 from .rule_settings import RuleSettingsView
 
 DEVELOPMENT = "发展党员"
@@ -43,5 +43,6 @@ def register(admin) -> None:
     admin.add_view(RuleSettingsView(name="发展党员规则设置", category=SETTINGS,
                                     endpoint="dev_rule_settings"))
     register_tab("development", "发展档案", _tab, order=40, visible=_has_file)
-    if queue_reminder not in REMINDERS:
-        REMINDERS.append(queue_reminder)
+    for reminder in (queue_reminder, deadline_reminder):
+        if reminder not in REMINDERS:
+            REMINDERS.append(reminder)

@@ -41,9 +41,10 @@ def home(account):
     # A letter already under review or approved is not offered again; thought reports are many.
     taken = {r.kind for r in records if r.status in ("submitted", "approved")} - {"thought_report"}
     allowed = [KINDS[k] for k, stages in documents.OWN_KINDS.items()
-               if person.stage in stages and k not in taken]
+               if person.stage in stages and k not in taken and person.status == "normal"]
     return render_template("portal/home.html", records=records, allowed=allowed, people=people,
-                           role_names=ROLE_NAMES, **ctx)
+                           role_names=ROLE_NAMES, ended=documents.ending(db.session, person),
+                           **ctx)
 
 
 @bp.route("/doc/new/<kind>", methods=("GET", "POST"))
