@@ -50,6 +50,10 @@ def _check_can_submit(session, person: Person, kind: str) -> None:
         raise RuleViolation("该人员发展流程已终止或状态异常")
     if person.stage != spec.stage:
         raise RuleViolation(f"当前阶段不能{spec.label}")
+    if kind == "approval":
+        pre = _latest(session, person.id, "prereview")
+        if pre is None or pre.status != "approved":
+            raise RuleViolation("须先通过党委预审（《细则》第十九条）")
     pending = session.execute(select(DevSubmission.id).where(
         DevSubmission.person_id == person.id, DevSubmission.status == "pending")).first()
     if pending:
@@ -57,10 +61,6 @@ def _check_can_submit(session, person: Person, kind: str) -> None:
     last = _latest(session, person.id, kind)
     if last is not None and last.status not in ("extended", "withdrawn"):
         raise RuleViolation(f"已{spec.label}，不能重复报送")
-    if kind == "approval":
-        pre = _latest(session, person.id, "prereview")
-        if pre is None or pre.status != "approved":
-            raise RuleViolation("须先通过党委预审（《细则》第十九条）")
     record_kind, label = NEEDS[kind]
     day = _record_date(session, person.id, record_kind)
     if day is None:

@@ -75,6 +75,24 @@ class StageListView(PersonBaseView):
                          "deadline": _deadline}
     column_labels = {"current_step": "当前环节", "lights": "亮灯", "deadline": "下一期限"}
 
+    allow_edit = True  # details only: the ID number and the stage dates change elsewhere
+
+    def get_edit_form(self):
+        class DetailsForm(self.form_base_class):
+            name = text("姓名", 50, need=True)
+            ethnicity = code_select("民族", ETHNICITY, need=True, default="01")
+            education = code_select("学历", EDUCATION)
+            job = text("工作岗位", 100)
+            phone = text("联系电话", 30)
+            native_place = text("籍贯", 50)
+            address = text("家庭住址", 200)
+
+        return DetailsForm
+
+    def update_record(self, form, obj):
+        return devpeople.edit_details(db.session, current_user, obj,
+                                      {f.name: f.data for f in form if f.name != "csrf_token"})
+
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
         from .common import settings
@@ -112,7 +130,7 @@ class StageListView(PersonBaseView):
 class ApplicantView(StageListView):
     where = (Person.stage == "applicant", Person.status.in_(DEV_STATUSES))
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "status",
-                   "applied_on"]
+                   "applied_on", "current_step", "lights", "deadline"]
     allow_create = True
 
     def get_create_form(self):
