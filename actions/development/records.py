@@ -148,6 +148,12 @@ def update_record(session, actor, record: DevRecord, values: dict,
     for key, value in data.items():
         setattr(record, key, value)
     record.author_id = actor.id
+    if record.kind == "application" and record.status == "approved":
+        # A corrected receipt date of the approved letter is the application date.
+        session.flush()
+        record.person.applied_on = session.execute(select(DevRecord.on_date).where(
+            DevRecord.person_id == record.person_id, DevRecord.kind == "application",
+            DevRecord.status == "approved").order_by(DevRecord.on_date).limit(1)).scalar_one()
     session.commit()
     return record
 
