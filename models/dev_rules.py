@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import db, utcnow
+from models.base import db, utcnow
 
 
 class DevRuleConfig(db.Model):

@@ -10,9 +10,9 @@ from sqlalchemy import select
 from actions import clock
 from models import DevRecord, DevSubmission, Person
 
-from .catalogue import KINDS, LOCKING, SUBMISSIONS
-from .dates import add_months
-from .settings import RuleSettings, from_mapping
+from actions.development.catalogue import KINDS, LOCKING, SUBMISSIONS
+from actions.development.dates import add_months
+from actions.development.settings import RuleSettings, from_mapping
 
 STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")
 

@@ -14,11 +14,11 @@ from sqlalchemy.orm import selectinload
 from actions import clock
 from models import DevRecord, DevSubmission, Person
 
-from . import rules
-from .catalogue import STEPS
-from .dates import add_months
-from .file import DevFile, Rec, Sub, _member, _snapshots
-from .settings import RuleSettings
+from actions.development import rules
+from actions.development.catalogue import STEPS
+from actions.development.dates import add_months
+from actions.development.file import DevFile, Rec, Sub, _member, _snapshots
+from actions.development.settings import RuleSettings
 
 # People whose development is under way.
 DEV_STAGES = ("applicant", "activist", "target", "probationary")

@@ -10,8 +10,8 @@ from sqlalchemy import select
 
 from models import CalendarDay, DevRuleConfig
 
-from ..errors import PermissionDenied, RuleViolation
-from .settings import RuleSettings
+from actions.errors import PermissionDenied, RuleViolation
+from actions.development.settings import RuleSettings
 
 # field -> (label, minimum, maximum, optional)
 THRESHOLDS = {

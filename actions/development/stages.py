@@ -17,9 +17,9 @@ from sqlalchemy import select
 from actions import clock
 from models import DevRecord, DevSubmission, Person
 
-from ..errors import PermissionDenied, RuleViolation
-from ..scoping import ensure_in_scope
-from .dates import add_months, age_on
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
+from actions.development.dates import add_months, age_on
 
 # stage -> (previous stage, Person date column, Chinese label of the date)
 STEPS = {

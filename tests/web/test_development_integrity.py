@@ -13,7 +13,7 @@ from actions.development.dates import add_months
 from models import AuditLog, CalendarDay, DevRecord, DevRuleConfig, DevSubmission
 from tests import factories as f
 
-from .dev_flow import As, add, decide, m, person, ready_applicant, submit
+from tests.web.dev_flow import As, add, decide, m, person, ready_applicant, submit
 
 
 @pytest.fixture

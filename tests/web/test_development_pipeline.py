@@ -11,7 +11,7 @@ from models import DevRecord, DevSubmission, Person
 from tests import factories as f
 from tests.web.portal_flow import PASSWORD, applicant
 
-from .dev_flow import As, add, m, person, ready_applicant
+from tests.web.dev_flow import As, add, m, person, ready_applicant
 
 
 @pytest.fixture

@@ -17,9 +17,9 @@ from actions import clock
 from models import Person, db
 from models.codes import EDUCATION, ETHNICITY
 
-from ..base import SecureModelView
-from ..forms import code_select, date_field, text
-from ..people import PersonBaseView
+from views.base import SecureModelView
+from views.forms import code_select, date_field, text
+from views.members.lists import PersonBaseView
 
 # People whose development is under way, or ended and kept with the reason.
 DEV_STATUSES = ("normal", "pending", "ended")
@@ -95,7 +95,7 @@ class StageListView(PersonBaseView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
-        from .common import settings
+        from views.development.common import settings
 
         chosen = request.args.get("pipeline")
         by_deadline = request.args.get("order") == "deadline"

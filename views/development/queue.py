@@ -17,8 +17,8 @@ from actions.scoping import is_strictly_below
 from models import DevSubmission, db
 from models.codes import STAGE, STATUS
 
-from ..base import SecureBaseView
-from .common import page_data, scoped
+from views.base import SecureBaseView
+from views.development.common import page_data, scoped
 
 
 def _date(value):
@@ -83,7 +83,7 @@ def deadline_reminder(user) -> list[dict]:
     from actions.scoping import scope
     from models import Person
 
-    from .common import settings
+    from views.development.common import settings
 
     people = scope(db.session.query(Person), user, Person).filter(
         Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal").limit(2000).all()

@@ -10,7 +10,7 @@ from actions.development.stages import HARD_LIMITS
 from actions.errors import DomainError
 from models import db
 
-from ..base import SecureBaseView
+from views.base import SecureBaseView
 
 
 class RuleSettingsView(SecureBaseView):
