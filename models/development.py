@@ -107,7 +107,7 @@ class DevSubmission(db.Model, PersonRecord):
         "submitted_by_id": "报送人", "warnings": "亮灯提示", "explanation": "情况说明",
         "dues_monthly": "每月应缴党费", "status": "状态", "decided_at": "决定时间",
         "decided_by_id": "决定人", "decided_on": "决定日期", "opinion": "上级意见",
-        "extension_months": "延长预备期月数",
+        "extension_months": "延长预备期月数", "rules": "报送时适用的规则设置",
     }
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -125,6 +125,8 @@ class DevSubmission(db.Model, PersonRecord):
     decided_on: Mapped[date | None] = mapped_column(Date)
     opinion: Mapped[str | None] = mapped_column(String(1000))
     extension_months: Mapped[int | None] = mapped_column(Integer)
+    # JSON of the rule settings the submission was judged with (version dates, thresholds, calendar).
+    rules: Mapped[str | None] = mapped_column(Text)
     # Optimistic lock: two committee users deciding the same submission cannot both win.
     version: Mapped[int] = mapped_column(Integer, default=1)
 

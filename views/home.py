@@ -9,7 +9,6 @@ from flask_login import current_user
 from actions.members import categories
 from actions.stats import counts as stats
 from models import db
-
 from views.base import SecureAccess
 
 # Other screens add reminders here: fn(user) -> list of {"label", "count", "url", "level"}.

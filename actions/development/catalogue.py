@@ -140,6 +140,11 @@ class SubmissionKind:
     opinion_label: str = "上级意见"
     asks_dues: bool = False
 
+    @property
+    def steps(self) -> tuple:
+        """The steps whose records this submission locks (judged by its settings snapshot)."""
+        return tuple(sorted({KINDS[k].step for k in self.locks}))
+
 
 SUBMISSIONS = {s.code: s for s in (
     SubmissionKind("activist_filing", "确定积极分子并备案", "applicant", 4,
@@ -161,7 +166,10 @@ SUBMISSIONS = {s.code: s for s in (
 )}
 
 SUBMISSION_STATUS = {"pending": "待上级审核", "approved": "同意", "rejected": "不同意",
-                     "extended": "延长预备期", "cancelled": "取消预备党员资格"}
+                     "extended": "延长预备期", "cancelled": "取消预备党员资格",
+                     "withdrawn": "已撤回"}
+# Statuses of a submission that keep its stage's records read-only.
+LOCKING = ("pending", "approved", "rejected", "cancelled")
 
 
 STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")

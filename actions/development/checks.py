@@ -4,7 +4,6 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from actions.clock import unknown_years, working_days
-
 from actions.development.dates import add_months, age_on
 from actions.development.file import DevFile, Rec
 
@@ -15,6 +14,7 @@ OK, NA = "ok", "na"
 class Warn:
     detail: str | None = None
     step: int | None = None
+    headline: str | None = None  # replaces the rule's message when it names the actual fault
 
 
 def _dated(rec: Rec | None):
@@ -53,24 +53,30 @@ def activist_date(f: DevFile):
     return _dated(f.last("committee_activist")) or f.activist_on
 
 
+def _listed(missing: list[str], faults: list[str]) -> Warn | str:
+    """A warning whose headline names what is missing and what is wrong, or OK."""
+    parts = (["缺少" + "、".join(missing)] if missing else []) + faults
+    return Warn(headline="；".join(parts)) if parts else OK
+
+
 def r04_activist(f: DevFile, s):
     if not (f.reached("activist") or f.sub("activist_filing") or f.of("committee_activist")):
         return NA
-    missing = []
+    missing, faults = [], []
     if not f.of("recommendation"):
         missing.append("推荐/推优记录")
     if not f.of("committee_activist"):
         missing.append("支委会决议")
-    talk, day = f.first("talk"), activist_date(f)
-    if day and talk and day <= talk.on_date:
-        missing.append("确定积极分子日期应晚于谈话日期")
     if f.reached("activist") and f.sub("activist_filing") is None:
         missing.append("上级党委备案")
+    talk, day = f.first("talk"), activist_date(f)
+    if day and talk and day <= talk.on_date:
+        faults.append(f"确定积极分子日期{day}应晚于谈话日期{talk.on_date}")
     app = f.application()
     if s.activist_within_months and app and day and day < add_months(app.on_date,
                                                                      s.activist_within_months):
-        missing.append(f"申请入党不满{s.activist_within_months}个月")
-    return Warn("缺少或不符：" + "、".join(missing)) if missing else OK
+        faults.append(f"申请入党不满{s.activist_within_months}个月即确定为积极分子")
+    return _listed(missing, faults)
 
 
 def _member_problem(f: DevFile, rec: Rec) -> str | None:
@@ -91,11 +97,11 @@ def r05_contacts(f: DevFile, s):
         return NA
     contacts = f.of("contact")
     if not 1 <= len(contacts) <= 2:
-        return Warn(f"培养联系人{len(contacts)}名，应为1至2名")
+        return Warn(headline=f"培养联系人{len(contacts)}名，应为1至2名")
     for rec in contacts:
         problem = _member_problem(f, rec)
         if problem:
-            return Warn("培养联系人" + problem)
+            return Warn(headline="培养联系人" + problem)
     return OK
 
 
@@ -119,9 +125,12 @@ def r06_inspection(f: DevFile, s):
     if gap:
         return Warn(f"{gap[0]}至{gap[1]}期间无支部考察记录")
     if s.report_months:
-        gap = _gaps(start, end, [r.on_date for r in f.of("thought_report")], s.report_months)
+        reports = [r.on_date for r in f.of("thought_report")
+                   if r.status in (None, "approved") or (r.status == "submitted" and r.on_date < start)]
+        gap = _gaps(start, end, reports, s.report_months)
         if gap:
-            return Warn(f"{gap[0]}至{gap[1]}期间未提交思想汇报（每{s.report_months}个月一次）")
+            return Warn(headline=f"{gap[0]}至{gap[1]}期间没有经培养联系人审核的思想汇报"
+                                 f"（每{s.report_months}个月一次）")
     return OK
 
 
@@ -140,19 +149,21 @@ def r08_target(f: DevFile, s):
     day = target_date(f)
     if not (f.reached("target") or f.sub("target_filing") or day):
         return NA
-    missing = []
+    missing, faults = [], []
     start = f.activist_on or activist_date(f)
     if start is None or day is None or day < add_months(start, 12):
-        missing.append("培养考察不满一年")
+        faults.append("培养考察不满一年")
     for kind, label in (("group_opinion", "党小组意见"), ("contact_opinion", "培养联系人意见"),
                         ("public_opinion", "党员群众意见")):
-        if not any(day is None or r.on_date <= day for r in f.of(kind)) or not f.of(kind):
+        if not f.of(kind):
             missing.append(label)
+        elif day is not None and not any(r.on_date <= day for r in f.of(kind)):
+            faults.append(f"{label}晚于确定发展对象日期{day}")
     if not f.of("committee_target"):
         missing.append("支委会讨论记录")
     if f.reached("target") and f.sub("target_filing") is None:
         missing.append("上级党委备案")
-    return Warn("；".join(missing)) if missing else OK
+    return _listed(missing, faults)
 
 
 def _target_checks_due(f: DevFile) -> bool:
@@ -166,11 +177,11 @@ def r09_introducers(f: DevFile, s):
     recs = f.of("introducer")
     ids = {r.related.id for r in recs if r.related is not None}
     if len(recs) != 2 or len(ids) != 2:
-        return Warn(f"入党介绍人应为2名不同的正式党员，现有{len(ids)}名")
+        return Warn(headline=f"入党介绍人应为2名不同的正式党员，现有{len(ids)}名")
     for rec in recs:
         problem = _member_problem(f, rec)
         if problem:
-            return Warn("入党介绍人" + problem)
+            return Warn(headline="入党介绍人" + problem)
     return OK
 
 
@@ -178,15 +189,17 @@ def r10_political_review(f: DevFile, s):
     if not _target_checks_due(f):
         return NA
     review = f.last("political_review")
-    if review is None or review.result != "合格":
-        return Warn()
+    if review is None:
+        return Warn(headline="未经政治审查")
+    if review.result != "合格":
+        return Warn(headline="政审结论不合格")
     committee = f.first("committee_review")
     if committee is not None and review.on_date >= committee.on_date:
-        return Warn("政审结论日期应早于支委会审查日期")
+        return Warn(headline=f"政审结论日期{review.on_date}应早于支委会审查日期{committee.on_date}")
     meeting = f.first("branch_meeting")
     valid = s.political_review_valid_months
     if valid and meeting and meeting.on_date > add_months(review.on_date, valid):
-        return Warn(f"政审结论已超过{valid}个月有效期")
+        return Warn(headline=f"政审结论已超过{valid}个月有效期")
     return OK
 
 
@@ -199,7 +212,7 @@ def r11_training(f: DevFile, s):
         return Warn()
     meeting = f.first("branch_meeting")
     if meeting and not any((r.end_date or r.on_date) < meeting.on_date for r in done):
-        return Warn("集中培训应在支部大会之前完成")
+        return Warn(headline=f"集中培训应在支部大会（{meeting.on_date}）之前完成")
     return OK
 
 
@@ -216,16 +229,22 @@ def r12_notice(f: DevFile, s):
         return NA
     notice = f.last("public_notice")
     if notice is None or notice.end_date is None or not notice.scope or notice.attachments < 1:
-        return Warn("缺少公示记录、公示范围或公示材料附件", step)
+        missing = [label for ok, label in (
+            (notice is not None, "公示记录"), (notice is not None and notice.end_date, "公示结束日期"),
+            (notice is not None and notice.scope, "公示范围"),
+            (notice is not None and notice.attachments >= 1, "公示材料附件")) if not ok]
+        if notice is None:
+            missing = ["公示记录"]
+        return Warn(step=step, headline="缺少" + "、".join(missing))
     unknown = unknown_years(notice.on_date, notice.end_date)
     if unknown:
         years = "、".join(f"{y}年" for y in unknown)
-        return Warn(f"节假日安排未知（{years}），公示工作日无法核对，请人工确认", step)
+        return Warn(step=step, headline=f"节假日安排未知（{years}），公示工作日无法核对，请人工确认")
     n = working_days(notice.on_date, notice.end_date, s.holidays, s.workdays)
     if n < s.notice_working_days:
-        return Warn(f"公示{n}个工作日，不足{s.notice_working_days}个工作日", step)
+        return Warn(step=step, headline=f"公示{n}个工作日，不足{s.notice_working_days}个工作日")
     if nxt is not None and nxt <= notice.end_date:
-        return Warn("公示期满前即进入下一步", step)
+        return Warn(step=step, headline=f"公示期满（{notice.end_date}）前即进入下一步（{nxt}）")
     return OK
 
 
@@ -234,18 +253,20 @@ def r13_prereview(f: DevFile, s):
             or f.reached("probationary")):
         return NA
     if not f.of("committee_review"):
-        return Warn("缺少支委会审查记录")
+        return Warn(headline="缺少支委会审查记录")
     passed = _approved_on(f, "prereview")
     form = f.first("volunteer_form")
-    if passed is None or (form is not None and form.on_date < passed):
+    if passed is None:
         return Warn()
+    if form is not None and form.on_date < passed:
+        return Warn(headline=f"入党志愿书发放日期{form.on_date}早于预审通过日期{passed}")
     committee = f.first("committee_review")
     if s.prereview_within_months and passed > add_months(committee.on_date, s.prereview_within_months):
-        return Warn(f"支委会审查后{s.prereview_within_months}个月内未完成预审")
+        return Warn(headline=f"支委会审查后{s.prereview_within_months}个月内未完成预审")
     meeting = f.first("branch_meeting")
     limit = s.meeting_deadline
     if limit and meeting and meeting.on_date > add_months(passed, limit):
-        return Warn(f"预审通过后{limit}个月内未召开支部大会", 15)
+        return Warn(step=15, headline=f"预审通过后{limit}个月内未召开支部大会")
     return OK
 
 
@@ -277,5 +298,5 @@ def r16_resolution(f: DevFile, s):
         return Warn()
     votes = (m.votes_for or 0) + (m.votes_against or 0) + (m.votes_abstain or 0)
     if m.present > m.expected or votes > m.expected:
-        return Warn("表决人数或票数超过应到会人数")
+        return Warn(headline="表决人数或票数超过应到会人数")
     return OK

@@ -1,7 +1,17 @@
 """Check functions of the admission, probation and conversion rules (R17-R27)."""
 from __future__ import annotations
 
-from actions.development.checks import NA, OK, Warn, _approved_on, _dated, activist_date, r14_quorum, r15_votes, target_date
+from actions.development.checks import (
+    NA,
+    OK,
+    Warn,
+    _approved_on,
+    _dated,
+    activist_date,
+    r14_quorum,
+    r15_votes,
+    target_date,
+)
 from actions.development.dates import add_months
 from actions.development.file import DevFile
 
@@ -39,8 +49,12 @@ def r19_probation(f: DevFile, s):
     if not f.reached("probationary"):
         return NA
     meeting = f.last("branch_meeting")
-    if meeting is None or f.joined_on != meeting.on_date:
-        return Warn(f"入党日期{f.joined_on}应为支部大会日期{_dated(meeting)}")
+    if meeting is None:
+        return Warn(headline="缺少接收预备党员的支部大会会议记录，预备期起始日期无法核对")
+    if f.joined_on is None:
+        return Warn(headline=f"未填写入党日期（应为支部大会日期{meeting.on_date}）")
+    if f.joined_on != meeting.on_date:
+        return Warn(headline=f"入党日期{f.joined_on}应为支部大会日期{meeting.on_date}")
     return OK
 
 
@@ -54,11 +68,11 @@ def r20_oath(f: DevFile, s):
         late = add_months(approved, limit or 1)
         return Warn() if f.today > late or f.of("conversion_meeting") else NA
     if oath.on_date < approved:
-        return Warn("宣誓日期早于审批日期")
+        return Warn(headline=f"宣誓日期{oath.on_date}早于审批日期{approved}")
     if oath.attachments < 1:
-        return Warn("缺少宣誓现场照片")
+        return Warn(headline="缺少宣誓现场照片")
     if limit and oath.on_date > add_months(approved, limit):
-        return Warn(f"审批后{limit}个月内未宣誓")
+        return Warn(headline=f"审批后{limit}个月内未宣誓")
     return OK
 
 
@@ -80,13 +94,15 @@ def r22_conversion(f: DevFile, s):
         ("full_application", "转正申请书"), ("conversion_group_opinion", "党小组意见"),
         ("conversion_public_opinion", "党员群众意见"), ("conversion_committee", "支委会审查"),
         ("conversion_meeting", "支部大会")) if not f.of(kind)]
+    faults = []
     if f.of("full_application") and all(r.status == "returned" for r in f.of("full_application")):
-        missing.append("转正申请书未审核通过")
+        faults.append("转正申请书未审核通过")
     for check in (r14_quorum, r15_votes):
         result = check(f, s, "conversion_meeting")
         if isinstance(result, Warn):
-            missing.append("支部大会" + (result.detail or ""))
-    return Warn("缺少或不符：" + "、".join(missing)) if missing else OK
+            faults.append("转正支部大会" + (result.detail or ""))
+    parts = (["缺少" + "、".join(missing)] if missing else []) + faults
+    return Warn(headline="；".join(parts)) if parts else OK
 
 
 OUTCOMES = ("按期转正", "延长预备期", "取消预备党员资格")
@@ -100,23 +116,24 @@ def r23_outcome(f: DevFile, s):
     grace = min(grace, 6) or (s.conversion_meeting_within_months or 1)
     meetings = f.of("conversion_meeting")
     if not meetings:
-        return Warn("预备期满未及时讨论转正") if f.today > add_months(end, grace) else NA
+        return (Warn(headline=f"预备期已于{end}期满，未及时讨论转正")
+                if f.today > add_months(end, grace) else NA)
     extensions = [m for m in meetings if m.result == "延长预备期"]
     extended = [x for x in f.submissions if x.kind == "conversion" and x.status == "extended"]
     for m in meetings:
         if m.result not in OUTCOMES:
-            return Warn("转正讨论结果应为按期转正、延长预备期或取消预备党员资格")
+            return Warn(headline="转正讨论结果应为按期转正、延长预备期或取消预备党员资格")
     for m in extensions:
         if not 6 <= (m.months or 0) <= 12:
-            return Warn("延长预备期应为6至12个月")
+            return Warn(headline="延长预备期应为6至12个月")
     for x in extended:
         if not 6 <= (x.extension_months or 0) <= 12:
-            return Warn("延长预备期应为6至12个月")
+            return Warn(headline="延长预备期应为6至12个月")
     if max(len(extensions), len(extended)) > 1:
-        return Warn("预备期只能延长一次")
+        return Warn(headline="预备期只能延长一次")
     first_end = add_months(f.joined_on, 12)
     if meetings[0].on_date > add_months(first_end, grace):
-        return Warn("预备期满未及时讨论转正")
+        return Warn(headline=f"预备期于{first_end}期满，转正讨论{meetings[0].on_date}不及时")
     return OK
 
 
@@ -127,6 +144,8 @@ def r24_conversion_time(f: DevFile, s):
 def r25_full_date(f: DevFile, s):
     if not f.reached("full") or f.joined_on is None:
         return NA
+    if f.full_on is None:
+        return Warn(headline=f"未填写转正日期（应为预备期满之日{f.probation_end()}）")
     return OK if f.full_on == f.probation_end() else Warn(
         f"转正日期{f.full_on}应为预备期满之日{f.probation_end()}")
 
@@ -143,28 +162,46 @@ def r26_archive(f: DevFile, s):
     return Warn("缺少：" + "、".join(missing)) if missing else OK
 
 
+# (step, label) of the dates that run in order; a pair may share a day when the later step is
+# in SAME_DAY_OK (a talk on the day the letter arrives, a review on the target decision day,
+# the approval on the day of the approval talk).
+ORDER = ((1, "收到入党申请书"), (2, "谈话"), (3, "确定积极分子"), (7, "确定发展对象"),
+         (12, "支委会审查"), (13, "预审通过"), (15, "接收预备党员支部大会"),
+         (16, "上级党委派人谈话"), (17, "上级党委审批"))
+SAME_DAY_OK = {2, 12, 17}
+
+
+def _order_warn(step, label, day, prev_label, prev_day) -> Warn:
+    if day < prev_day:
+        return Warn(step=step, headline=f"{label}日期{day}早于{prev_label}日期{prev_day}")
+    return Warn(step=step, headline=f"{label}日期{day}应晚于{prev_label}日期{prev_day}，不能同日")
+
+
 def r27_order(f: DevFile, s):
     app = f.application()
-    chain = [
-        (1, _dated(app)), (2, _dated(f.first("talk"))), (3, activist_date(f)),
-        (7, target_date(f)), (12, _dated(f.first("committee_review"))),
-        (13, _approved_on(f, "prereview")), (15, _dated(f.first("branch_meeting"))),
-        (16, _dated(f.first("approval_talk"))), (17, _approved_on(f, "approval")),
-    ]
-    known = [(step, day) for step, day in chain if day is not None]
-    for (_s1, d1), (s2, d2) in zip(known, known[1:]):
-        strict = s2 not in (12, 17)  # target ≤ review; talk ≤ approval
-        if d2 < d1 or (strict and d2 == d1):
-            return Warn(f"第{s2}步日期{d2}早于前一环节{d1}", s2)
-    oath, approved = f.first("oath"), _approved_on(f, "approval")
+    days = {1: _dated(app), 2: _dated(f.first("talk")), 3: activist_date(f), 7: target_date(f),
+            12: _dated(f.first("committee_review")), 13: _approved_on(f, "prereview"),
+            15: _dated(f.first("branch_meeting")), 16: _dated(f.first("approval_talk")),
+            17: _approved_on(f, "approval")}
+    labels = dict(ORDER)
+    known = [(step, days[step]) for step, _ in ORDER if days[step] is not None]
+    warns = []
+    for (s1, d1), (s2, d2) in zip(known, known[1:]):
+        if d2 < d1 or (s2 not in SAME_DAY_OK and d2 == d1):
+            warns.append(_order_warn(s2, labels[s2], d2, labels[s1], d1))
+    oath, approved = f.first("oath"), days[17]
     if oath and approved and oath.on_date < approved:
-        return Warn("宣誓日期早于审批日期", 20)
+        warns.append(Warn(step=20, headline=f"宣誓日期{oath.on_date}早于审批日期{approved}"))
     training = f.first("training")
     day = target_date(f)
     if training and day and training.on_date < day:
-        return Warn("集中培训早于确定发展对象", 11)
-    meeting, first_end = f.first("conversion_meeting"), (
-        add_months(f.joined_on, 12) if f.joined_on else None)
+        warns.append(Warn(step=11, headline=f"集中培训开始日期{training.on_date}早于确定发展对象日期{day}"))
+    meeting = f.first("conversion_meeting")
+    first_end = add_months(f.joined_on, 12) if f.joined_on else None
     if meeting and first_end and meeting.on_date < first_end:
-        return Warn("转正讨论早于预备期满", 23)
+        warns.append(Warn(step=23, headline=f"转正支部大会日期{meeting.on_date}早于预备期满{first_end}"))
+    if f.reached("full") and f.full_on and f.full_on > f.today:
+        warns.append(Warn(step=24, headline=f"已登记为正式党员，但转正日期{f.full_on}尚未到来"))
+    if warns:
+        return warns
     return OK if known else NA

@@ -1,15 +1,17 @@
 """A person's development file as plain values: what every rule check reads."""
 from __future__ import annotations
 
+import json
 from dataclasses import dataclass, field
 from datetime import date
 
 from sqlalchemy import select
 
 from actions import clock
-from models import DevRecord, DevSubmission, Person
-
+from actions.development.catalogue import KINDS, LOCKING, SUBMISSIONS
 from actions.development.dates import add_months
+from actions.development.settings import RuleSettings, from_mapping
+from models import DevRecord, DevSubmission, Person
 
 STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")
 
@@ -72,6 +74,8 @@ class DevFile:
     submissions: list[Sub] = field(default_factory=list)
     today: date = field(default_factory=date.today)
     submitting: str | None = None  # the submission being prepared, counted as made
+    # step -> the settings a filed submission was judged with (its snapshot)
+    snapshots: dict = field(default_factory=dict)
 
     def of(self, kind: str) -> list[Rec]:
         return sorted((r for r in self.records if r.kind == kind), key=lambda r: r.on_date)
@@ -101,6 +105,23 @@ class DevFile:
     def application(self) -> Rec | None:
         valid = [r for r in self.of("application") if r.status != "returned"]
         return valid[0] if valid else None
+
+    def step_day(self, step: int) -> date | None:
+        """The date of a step: its first record, or the superior's decision for steps 4/8/13/17/24."""
+        for sub in SUBMISSIONS.values():
+            if sub.step == step:
+                found = self.approved(sub.code)
+                return found.decided_on if found else None
+        days = [r.on_date for r in self.records if r.kind in KINDS and KINDS[r.kind].step == step]
+        return min(days) if days else None
+
+    def settings_for(self, step: int, settings: RuleSettings,
+                     version_step: int | None = None) -> RuleSettings:
+        """The settings judging a step: a filed submission's snapshot, in force on the step's date."""
+        base = (self.snapshots.get(version_step or step) or self.snapshots.get(step)
+                or settings)
+        day = self.step_day(version_step or step)
+        return base.on(day or self.today)
 
     def extension_months(self) -> int:
         return sum(s.extension_months or 0 for s in self.submissions
@@ -143,5 +164,19 @@ def load(session, person: Person, today: date | None = None,
             attachments=len(r.attachments), id=r.id) for r in records],
         submissions=[Sub(s.kind, s.status, s.submitted_at.date(), s.decided_on,
                          s.extension_months, s.explanation) for s in subs],
-        today=today or clock.today(), submitting=submitting,
+        today=today or clock.today(), submitting=submitting, snapshots=_snapshots(subs),
     )
+
+
+def _snapshots(subs) -> dict:
+    """step -> settings of the filed submission that locked the step (latest filing wins)."""
+    out: dict = {}
+    for sub in subs:
+        if sub.status in LOCKING and sub.rules and sub.kind in SUBMISSIONS:
+            try:
+                settings = from_mapping(json.loads(sub.rules))
+            except (ValueError, TypeError):
+                continue
+            for step in SUBMISSIONS[sub.kind].steps:
+                out[step] = settings
+    return out

@@ -1,12 +1,11 @@
 """Registering an applicant for membership (入党申请人)."""
 from __future__ import annotations
 
+from actions.errors import RuleViolation
+from actions.members import people
+from actions.scoping import ensure_in_scope
 from models import Organization, Person
 from models.codes import BRANCH_KINDS
-
-from actions.members import people
-from actions.errors import RuleViolation
-from actions.scoping import ensure_in_scope
 
 
 def register_applicant(session, actor, org_id: int | None, id_number: str, values: dict,
@@ -29,3 +28,15 @@ def register_applicant(session, actor, org_id: int | None, id_number: str, value
     else:
         session.flush()
     return person
+
+
+EDITABLE = ("name", "ethnicity", "education", "job", "phone", "native_place", "address")
+
+
+def edit_details(session, actor, person: Person, values: dict) -> Person:
+    """Correct a person's details on the development lists; stage, dates and ID number stay."""
+    from dataclasses import fields as dc_fields
+
+    current = {f.name: getattr(person, f.name) for f in dc_fields(people.PersonFields)}
+    current.update({k: v for k, v in values.items() if k in EDITABLE})
+    return people.update_person(session, actor, person, people.PersonFields.from_mapping(current))

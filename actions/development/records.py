@@ -6,17 +6,29 @@ from datetime import date
 from sqlalchemy import select
 
 from actions import clock
+from actions.development import stages
+from actions.development.catalogue import KINDS, LOCKING, MIN_STAGE, SUBMISSIONS, Kind, recordable
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 from models import DevRecord, DevSubmission, Person
 from models.codes import STAGE
 
-from actions.errors import PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope
-from actions.development.catalogue import KINDS, MIN_STAGE, SUBMISSIONS, Kind, recordable
-
 TEXT_LIMITS = {"title": 200, "place": 200, "host": 50, "recorder": 50, "result": 100,
                "scope": 200, "time_range": 50, "reason": 500, "content": 20000}
-# Statuses of a submission that keep its stage's records read-only.
-LOCKING = ("pending", "approved", "rejected", "cancelled")
+
+
+def report_counts(status: str | None, on_date: date, activist_on: date | None) -> bool:
+    """A thought report counts (page, rules, printed forms) when the branch entered it, the
+    cultivation contact approved it, or it dates from before the person had a contact."""
+    if status in (None, "approved"):
+        return True
+    return status == "submitted" and (activist_on is None or on_date < activist_on)
+
+
+def shown_records(person: Person, records: list[DevRecord]) -> list[DevRecord]:
+    """The records the branch's counts and printed forms use: thought reports only when they count."""
+    return [r for r in records if r.kind != "thought_report"
+            or report_counts(r.status, r.on_date, person.activist_on)]
 
 
 def locked_kinds(session, person_id: int) -> set[str]:
@@ -109,11 +121,17 @@ def _related(session, actor, person: Person, spec: Kind, value, name: str) -> in
     return other.id
 
 
+def _hard_limits(session, person: Person, kind: str, data: dict) -> None:
+    if kind == "conversion_meeting":
+        stages.check_conversion_meeting(session, person, data.get("on_date"))
+
+
 def create_record(session, actor, person: Person, kind: str, values: dict,
                   today: date | None = None) -> DevRecord:
     """Add a dated record of a development step, authored by the actor."""
     spec = ensure_editable(session, actor, person, kind)
     data = _clean(session, actor, person, spec, values, today or clock.today())
+    _hard_limits(session, person, kind, data)
     record = DevRecord(person_id=person.id, kind=kind, author_id=actor.id, **data)
     session.add(record)
     session.commit()
@@ -125,11 +143,34 @@ def update_record(session, actor, record: DevRecord, values: dict,
     """Correct a record while its stage is not yet submitted."""
     spec = ensure_editable(session, actor, record.person, record.kind)
     data = _clean(session, actor, record.person, spec, values, today or clock.today())
+    _hard_limits(session, record.person, record.kind, data)
     for key, value in data.items():
         setattr(record, key, value)
     record.author_id = actor.id
+    if record.kind == "application" and record.status == "approved":
+        # A corrected receipt date of the approved letter is the application date.
+        session.flush()
+        record.person.applied_on = session.execute(select(DevRecord.on_date).where(
+            DevRecord.person_id == record.person_id, DevRecord.kind == "application",
+            DevRecord.status == "approved").order_by(DevRecord.on_date).limit(1)).scalar_one()
     session.commit()
     return record
+
+
+def delete_record(session, actor, record: DevRecord) -> None:
+    """Delete a mistaken record before its stage is filed; the audit log keeps its content."""
+    spec = ensure_editable(session, actor, record.person, record.kind)
+    if record.kind == "application" and record.status == "approved":
+        others = session.execute(select(DevRecord.id).where(
+            DevRecord.person_id == record.person_id, DevRecord.kind == "application",
+            DevRecord.id != record.id)).first()
+        if record.person.applied_on == record.on_date and not others:
+            record.person.applied_on = None
+    for att in list(record.attachments):
+        session.delete(att)
+    session.delete(record)
+    session.commit()
+    return spec
 
 
 def review_application(session, actor, record: DevRecord, approve: bool,

@@ -25,14 +25,16 @@ class Rule:
     articles: dict
     message: str
     check: Callable
+    # The step whose date decides the version judging this rule (R12: the target decision).
+    version_step: int | None = None
 
     def article(self, version: str) -> str:
         return self.articles.get(version) or (UNKNOWN_2026 if version == "2026" else "")
 
 
-def _r(id, stage, step, art2014, message, check, art2026=None):
+def _r(id, stage, step, art2014, message, check, art2026=None, version_step=None):
     arts = {"2014": art2014, "2026": art2026}
-    return Rule(id, stage, step, arts, message, check)
+    return Rule(id, stage, step, arts, message, check, version_step)
 
 
 RULES = [
@@ -48,7 +50,7 @@ RULES = [
     _r("R10", "target", 10, "第十六、十七条", "未经政治审查或政审不合格", c.r10_political_review),
     _r("R11", "target", 11, "第十八条", "集中培训不足3天或24学时", c.r11_training),
     _r("R12", "target", 12, "公示制度（地方规定）", "公示未满规定工作日或缺少公示材料",
-       c.r12_notice, "第十三条"),
+       c.r12_notice, "第十三条", version_step=7),
     _r("R13", "admission", 13, "第十九条", "未经预审", c.r13_prereview),
     _r("R14", "admission", 15, "第二十条", "到会有表决权党员未超过半数", c.r14_quorum),
     _r("R15", "admission", 15, "第二十一条", "赞成票未超过应到会有表决权党员半数", c.r15_votes),
@@ -75,25 +77,45 @@ class Result:
     step: int
     message: str
     article: str
+    version: str = "2014"
 
     def as_dict(self) -> dict:
         return {"rule": self.rule.id, "step": self.step, "message": self.message,
-                "article": self.article}
+                "article": self.article, "version": self.version}
+
+
+def judging(rule: Rule, f: DevFile, settings: RuleSettings) -> RuleSettings:
+    """The settings that judge a rule on this file: the version in force on its step's date,
+    and for a step a filed submission locked, the settings the submission was filed with."""
+    return f.settings_for(rule.step, settings, rule.version_step)
+
+
+def results(rule: Rule, f: DevFile, settings: RuleSettings) -> list[Result]:
+    """Evaluate one rule on a file: one result, or one per failure when several fail."""
+    s = judging(rule, f, settings)
+    outcome = rule.check(f, s)
+    article = rule.article(s.version)
+    warns = outcome if isinstance(outcome, list) else [outcome]
+    if warns and isinstance(warns[0], c.Warn):
+        out = []
+        for w in warns:
+            message = (w.headline or rule.message) + (f"（{w.detail}）" if w.detail else "")
+            out.append(Result(rule, "warning", w.step or rule.step, message, article, s.version))
+        return out
+    if isinstance(outcome, list):
+        outcome = c.OK
+    return [Result(rule, outcome, rule.step, rule.message if outcome == c.NA else "", article,
+                   s.version)]
 
 
 def run(rule: Rule, f: DevFile, settings: RuleSettings) -> Result:
-    """Evaluate one rule on a file."""
-    outcome = rule.check(f, settings)
-    article = rule.article(settings.version)
-    if isinstance(outcome, c.Warn):
-        message = rule.message + (f"（{outcome.detail}）" if outcome.detail else "")
-        return Result(rule, "warning", outcome.step or rule.step, message, article)
-    return Result(rule, outcome, rule.step, rule.message if outcome == c.NA else "", article)
+    """Evaluate one rule on a file; the first failure when several fail."""
+    return results(rule, f, settings)[0]
 
 
 def evaluate(f: DevFile, settings: RuleSettings) -> list[Result]:
     """Evaluate every rule of the catalogue on a file."""
-    return [run(rule, f, settings) for rule in RULES]
+    return [r for rule in RULES for r in results(rule, f, settings)]
 
 
 def warnings(f: DevFile, settings: RuleSettings) -> list[Result]:
@@ -137,14 +159,26 @@ class StepLight:
     label: str
     light: str  # green / red / grey
     warnings: list
+    version: str = "2014"
 
 
-def lights(f: DevFile, settings: RuleSettings, results: list[Result] | None = None):
+def lights(f: DevFile, settings: RuleSettings, found: list[Result] | None = None):
     """Return the 25 steps with their light: red on a warning, green when done, else grey."""
-    results = evaluate(f, settings) if results is None else results
+    found = evaluate(f, settings) if found is None else found
     out = []
     for number, (stage, label) in STEPS.items():
-        warns = [r for r in results if r.state == "warning" and r.step == number]
+        warns = [r for r in found if r.state == "warning" and r.step == number]
         light = "red" if warns else ("green" if DONE[number](f) else "grey")
-        out.append(StepLight(number, stage, label, light, warns))
+        version = f.settings_for(number, settings).version
+        out.append(StepLight(number, stage, label, light, warns, version))
+    return out
+
+
+def stage_versions(steps: list[StepLight]) -> dict[int, list[str]]:
+    """stage number -> the rule-set versions that judged its steps."""
+    out: dict[int, list[str]] = {}
+    for step in steps:
+        versions = out.setdefault(step.stage, [])
+        if step.version not in versions:
+            versions.append(step.version)
     return out

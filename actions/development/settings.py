@@ -1,7 +1,11 @@
-"""Thresholds of the rule checks: settings with the national defaults, never literals in rules."""
+"""Thresholds of the rule checks: settings with the national defaults, never literals in rules.
+
+The settings live in the database (actions.development.rule_config); a submission keeps a copy
+(`as_mapping`) so that its steps are judged later by the settings it was filed with.
+"""
 from __future__ import annotations
 
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields, replace
 from datetime import date
 
 VERSIONS = ("2014", "2026")
@@ -9,7 +13,10 @@ VERSIONS = ("2014", "2026")
 
 @dataclass(frozen=True)
 class RuleSettings:
+    # The version for days without a revision date; with `revision_2026_from` the version of a
+    # step is the one in force on the step's date (see `on`).
     version: str = "2014"
+    revision_2026_from: date | None = None
     # Public notice (公示): always in 2026; in 2014 practice a local system, on by default.
     notice_required: bool = True
     notice_working_days: int = 5
@@ -26,6 +33,21 @@ class RuleSettings:
     conversion_meeting_within_months: int | None = None
     political_review_valid_months: int | None = None
     oath_within_months: int | None = None
+
+    def on(self, day: date | None) -> "RuleSettings":
+        """Return these settings with the version in force on `day`."""
+        if self.revision_2026_from is None or day is None:
+            return self
+        return replace(self, version="2026" if day >= self.revision_2026_from else "2014")
+
+    def as_mapping(self) -> dict:
+        """Plain JSON-able values, read back by `from_mapping` (the snapshot of a submission)."""
+        data = asdict(self)
+        data["revision_2026_from"] = (self.revision_2026_from.isoformat()
+                                      if self.revision_2026_from else None)
+        for key in ("holidays", "workdays"):
+            data[key] = sorted(d.isoformat() for d in getattr(self, key))
+        return data
 
     @property
     def meeting_deadline(self) -> int | None:
@@ -45,7 +67,7 @@ def _date(value) -> date:
 
 
 def from_mapping(data: dict | None) -> RuleSettings:
-    """Build settings from a plain mapping (app.config["DEVELOPMENT_RULES"]); unknown keys fail."""
+    """Build settings from a plain mapping (a submission's snapshot); unknown keys fail."""
     data = dict(data or {})
     names = {f.name for f in fields(RuleSettings)}
     unknown = set(data) - names
@@ -54,6 +76,8 @@ def from_mapping(data: dict | None) -> RuleSettings:
     for key in ("holidays", "workdays"):
         if key in data:
             data[key] = frozenset(_date(v) for v in data[key])
+    if data.get("revision_2026_from"):
+        data["revision_2026_from"] = _date(data["revision_2026_from"])
     if data.get("version", "2014") not in VERSIONS:
         raise ValueError(f"rule-set version must be one of {VERSIONS}")
     return RuleSettings(**data)

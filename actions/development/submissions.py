@@ -9,15 +9,14 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from actions import clock
-from models import DevRecord, DevSubmission, Person, path_bounds
-from models.base import utcnow
-
-from actions.errors import Conflict, PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope, is_strictly_below
 from actions.development import file as devfile
 from actions.development import rules, stages
 from actions.development.catalogue import SUBMISSIONS
 from actions.development.settings import RuleSettings
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, is_strictly_below
+from models import DevRecord, DevSubmission, Person, path_bounds
+from models.base import utcnow
 
 # Record a submission needs so that the decision can give the person the right date.
 NEEDS = {"activist_filing": ("committee_activist", "支委会决议（确定入党积极分子）"),
@@ -50,20 +49,32 @@ def _check_can_submit(session, person: Person, kind: str) -> None:
         raise RuleViolation("该人员发展流程已终止或状态异常")
     if person.stage != spec.stage:
         raise RuleViolation(f"当前阶段不能{spec.label}")
+    if kind == "approval":
+        pre = _latest(session, person.id, "prereview")
+        if pre is None or pre.status != "approved":
+            raise RuleViolation("须先通过党委预审（《细则》第十九条）")
     pending = session.execute(select(DevSubmission.id).where(
         DevSubmission.person_id == person.id, DevSubmission.status == "pending")).first()
     if pending:
         raise RuleViolation("已有报审等待上级党委处理")
     last = _latest(session, person.id, kind)
-    if last is not None and last.status != "extended":
+    if last is not None and last.status not in ("extended", "withdrawn"):
         raise RuleViolation(f"已{spec.label}，不能重复报送")
-    if kind == "approval" and (_latest(session, person.id, "prereview") is None
-                               or _latest(session, person.id, "prereview").status != "approved"):
-        raise RuleViolation("须先通过党委预审")
     record_kind, label = NEEDS[kind]
-    if not session.execute(select(DevRecord.id).where(DevRecord.person_id == person.id,
-                                                      DevRecord.kind == record_kind)).first():
+    day = _record_date(session, person.id, record_kind)
+    if day is None:
         raise RuleViolation(f"请先录入{label}")
+    if kind == "conversion":
+        stages.check_conversion_meeting(session, person, day)
+
+
+def blocker(session, person: Person, kind: str) -> str | None:
+    """Why a submission cannot be made now (None when it can): the pages offer only what works."""
+    try:
+        _check_can_submit(session, person, kind)
+    except RuleViolation as err:
+        return err.message
+    return None
 
 
 def _money(value) -> Decimal:
@@ -98,9 +109,26 @@ def submit(session, actor, person: Person, kind: str, settings: RuleSettings,
     sub = DevSubmission(person_id=person.id, kind=kind, org_id=person.org_id,
                         submitted_by_id=actor.id, explanation=explanation, dues_monthly=dues,
                         warnings=json.dumps([w.as_dict() for w in warns], ensure_ascii=False),
+                        rules=json.dumps(settings.as_mapping(), ensure_ascii=False),
                         status="pending")
     session.add(sub)
     session.commit()
+    return sub
+
+
+def withdraw(session, actor, sub: DevSubmission) -> DevSubmission:
+    """Withdraw a pending submission before the superior decides; its records unlock."""
+    if not actor.can("operator"):
+        raise PermissionDenied()
+    ensure_in_scope(sub.person, actor)
+    if sub.status != "pending":
+        raise Conflict("上级党委已处理该报审，不能撤回")
+    sub.status = "withdrawn"
+    try:
+        session.commit()
+    except StaleDataError:
+        session.rollback()
+        raise Conflict() from None
     return sub
 
 
@@ -153,13 +181,13 @@ def decide(session, actor, sub: DevSubmission, outcome: str, opinion: str | None
     sub.status, sub.opinion, sub.decided_on = OUTCOMES[outcome], opinion or "同意", decided_on
     sub.decided_by_id, sub.decided_at = actor.id, utcnow()
     if outcome == "approve":
-        _advance(session, sub, person, decided_on)
+        _advance(session, actor, sub, person, decided_on, today)
     elif outcome == "extend":
         _extend(session, sub, person, extension_months)
     else:
         reason = ("取消预备党员资格：" if outcome == "cancel" else
                   f"{SUBMISSIONS[sub.kind].label}未获同意：") + opinion
-        stages.apply_end(session, actor, person, reason, decided_on)
+        stages.end_development(session, actor, person, reason, decided_on, commit=False)
     try:
         session.commit()
     except StaleDataError:
@@ -168,18 +196,20 @@ def decide(session, actor, sub: DevSubmission, outcome: str, opinion: str | None
     return sub
 
 
-def _advance(session, sub: DevSubmission, person: Person, decided_on: date) -> None:
+def _advance(session, actor, sub: DevSubmission, person: Person, decided_on: date,
+             today: date) -> None:
+    """An approval moves the person on through the stage functions (their hard limits hold)."""
     day = _record_date(session, person.id, NEEDS[sub.kind][0])
+    kw = {"decided_on": decided_on, "today": today, "commit": False}
     if sub.kind == "activist_filing":
-        stages.apply_stage(person, "activist", day)
+        stages.advance_to_activist(session, actor, person, day, **kw)
     elif sub.kind == "target_filing":
-        stages.apply_stage(person, "target", day)
+        stages.advance_to_target(session, actor, person, day, **kw)
     elif sub.kind == "approval":
-        stages.apply_stage(person, "probationary", day)  # R19: from the branch-meeting date
+        stages.admit_probationary(session, actor, person, day, **kw)  # R19: the meeting date
     elif sub.kind == "conversion":
-        f = devfile.load(session, person)
-        end = f.probation_end()  # R25: end of probation plus any extension
-        stages.apply_stage(person, "full", end, today=max(end, decided_on))
+        stages.convert_to_full(session, actor, person, None, **kw)  # R25: end of probation
+    # prereview changes no stage
 
 
 def _extend(session, sub: DevSubmission, person: Person, months) -> None:

@@ -9,15 +9,14 @@ from sqlalchemy import func, select, update
 from werkzeug.security import check_password_hash
 
 from actions import clock
-from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
-from models.base import utcnow
-
-from actions.members import idnumber
 from actions.development.dates import age_on
 from actions.development.people import register_applicant
 from actions.errors import DomainError, NotInScope, PermissionDenied, RuleViolation
-from actions.users import check_password_rules, hash_password
+from actions.members import idnumber
 from actions.portal.codes import digest
+from actions.users import check_password_rules, hash_password
+from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
+from models.base import utcnow
 
 NEUTRAL = "激活码无效或已失效，请核对后重试，或联系所在党支部"
 IP_LIMIT, IP_WINDOW = 10, timedelta(minutes=15)
@@ -132,7 +131,9 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
                              .join(Person, PortalAccount.person_id == Person.id)
                              .where(Person.id_number == number))
     now = utcnow()
-    if account is None or not account.active or account.person.status not in ("normal", "pending"):
+    # An applicant whose process ended still logs in, to read that it ended and why.
+    if account is None or not account.active or account.person.status not in (
+            "normal", "pending", "ended"):
         raise RuleViolation("身份证号码或密码错误", "password")
     if account.locked_until and account.locked_until > now:
         raise RuleViolation(f"密码错误次数过多，请{LOCK_MINUTES}分钟后再试", "password")

@@ -6,12 +6,11 @@ from datetime import date
 from sqlalchemy import select
 
 from actions import clock
-from models import DevAttachment, DevRecord, Person, PortalAccount
-
 from actions.development.attachments import MAX_BYTES, store_file
 from actions.development.catalogue import KINDS
 from actions.development.records import _clean, locked_kinds
 from actions.errors import NotInScope, RuleViolation
+from models import DevAttachment, DevRecord, Person, PortalAccount
 
 # What a person submits and at which stages of their own development.
 OWN_KINDS = {"application": ("applicant",),
@@ -42,6 +41,16 @@ def _attach(session, record: DevRecord, upload, upload_dir: str, max_bytes: int)
         store_file(session, record, upload[0], upload[1], upload_dir, max_bytes)
     else:
         session.commit()
+
+
+def ending(session, person: Person) -> dict | None:
+    """When a person's development ended: {"on": date, "reason": text or None}; else None."""
+    if person.status != "ended":
+        return None
+    rec = session.execute(select(DevRecord).where(
+        DevRecord.person_id == person.id, DevRecord.kind == "termination")
+        .order_by(DevRecord.id.desc()).limit(1)).scalar_one_or_none()
+    return {"on": rec.on_date if rec else None, "reason": rec.reason if rec else None}
 
 
 def own_records(session, account: PortalAccount) -> list[DevRecord]:

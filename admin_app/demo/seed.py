@@ -14,15 +14,14 @@ from itertools import islice
 from sqlalchemy import func, insert, inspect, select, text
 from sqlalchemy.schema import CreateIndex, DropIndex
 
+from actions.ids import sync_sequence
+from actions.maintenance import refresh_statistics
+from actions.users import hash_password
+from admin_app.demo import data as D
+from admin_app.demo.people import ROW_COLUMNS, PersonMaker, _verify
 from models import Organization, Person, User
 from models.base import utcnow
 from models.org import path_segment
-
-from admin_app.demo import data as D
-from admin_app.demo.people import ROW_COLUMNS, PersonMaker, _verify
-from actions.ids import sync_sequence
-from actions.users import hash_password
-from actions.maintenance import refresh_statistics
 
 ROOT_CODE = "001"
 CITY = "江城市"

@@ -7,7 +7,6 @@ import pytest
 from sqlalchemy import func, select
 
 from models import DevRecord, DevSubmission
-
 from tests.web.dev_flow import As, m, person, ready_applicant, submit
 
 
@@ -71,7 +70,8 @@ def test_a_second_submission_of_the_same_stage_is_refused(ctx, city, branch):
     p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
     submit(branch, ctx, p.id, "activist_filing")
 
-    again = branch.post(f"/admin/development/person/{p.id}/submit/activist_filing", data={})
+    again = branch.post(f"/admin/development/person/{p.id}/submit/activist_filing", data={},
+                        follow_redirects=True)
 
     assert "已有报审等待上级党委处理" in again.get_data(as_text=True)
     assert count(ctx, DevSubmission, person_id=p.id) == 1
@@ -80,7 +80,8 @@ def test_a_second_submission_of_the_same_stage_is_refused(ctx, city, branch):
 def test_submission_of_another_stage_is_refused(ctx, city, branch):
     p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
 
-    resp = branch.post(f"/admin/development/person/{p.id}/submit/prereview", data={})
+    resp = branch.post(f"/admin/development/person/{p.id}/submit/prereview", data={},
+                       follow_redirects=True)
 
     assert "当前阶段不能报党委预审" in resp.get_data(as_text=True)
     assert count(ctx, DevSubmission, person_id=p.id) == 0

@@ -8,9 +8,8 @@ import subprocess
 import pytest
 
 from tests import factories as f
-from views.members.tabs import TABS, tabs_for
-
 from tests.web.dev_flow import As, m, ready_applicant
+from views.members.tabs import TABS, tabs_for
 
 
 @pytest.fixture
@@ -55,17 +54,6 @@ def test_a_broken_rule_lights_its_step_red_with_message_and_article(ctx, city, b
     assert 'data-kind="activist_filing" data-warnings="1"' in html
 
 
-def test_rule_set_version_is_a_setting(ctx, app, city, branch):
-    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
-    app.config["DEVELOPMENT_RULES"] = {"version": "2026"}
-    try:
-        html = branch.get(f"/admin/development/person/{p.id}").get_data(as_text=True)
-    finally:
-        app.config.pop("DEVELOPMENT_RULES")
-
-    assert "2026年版" in html
-
-
 def test_development_tab_is_registered_for_the_member_page(ctx, city, app):
     p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
     full = f.make_person(ctx, city.branch_a1a, name="老党员", stage="full")
@@ -92,8 +80,9 @@ def test_register_form_prints_as_html_and_pdf_with_an_embedded_cjk_font(ctx, cit
 
     assert "入党积极分子考察登记表" in html and "打印测试" in html
     assert pdf.headers["Content-Type"] == "application/pdf"
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "入党积极分子考察登记表" in text and "打印测试" in text
@@ -111,8 +100,9 @@ def test_whole_record_prints_every_stage_and_the_decisions(ctx, city, branch):
     pdf = branch.get(f"/admin/development/person/{p.id}/print/record?format=pdf")
 
     assert html.count("<h2>第") == 5 and "25. 材料归档" in html
-    from pypdf import PdfReader
     import io
+
+    from pypdf import PdfReader
 
     text = "".join(page.extract_text() for page in PdfReader(io.BytesIO(pdf.data)).pages)
     assert "发展党员全程记实" in text and "全程记实" in text and "递交入党申请书" in text
@@ -142,17 +132,3 @@ def test_every_record_form_and_the_applicant_form_open(ctx, city, branch):
     assert "可选党员" in contact_form.get_data(as_text=True)
 
 
-def test_rule_settings_can_come_from_a_file_in_the_instance_folder(ctx, app, city, branch):
-    import json
-    import os
-
-    p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
-    path = os.path.join(app.instance_path, "development_rules.json")
-    with open(path, "w", encoding="utf-8") as fh:
-        json.dump({"version": "2026", "notice_working_days": 7, "holidays": ["2026-10-01"]}, fh)
-    try:
-        html = branch.get(f"/admin/development/person/{p.id}").get_data(as_text=True)
-    finally:
-        os.remove(path)
-
-    assert "2026年版" in html

@@ -7,7 +7,6 @@ from sqlalchemy import select
 from actions.development.dates import add_months
 from models import DevRecord, DevSubmission
 from tests import factories as f
-
 from tests.web.dev_flow import As, _error, decide, m, person, ready_applicant, submit
 
 
@@ -141,14 +140,12 @@ def test_extension_is_six_to_twelve_months_once_and_moves_the_full_date(ctx, cit
     assert ctx.get(DevSubmission, sub.id).status == "extended"
     assert person(ctx, p.id).stage == "probationary"
 
-    ctx.add(DevRecord(person_id=p.id, kind="conversion_meeting", on_date=m(0, -1),
-                      expected=5, present=5, votes_for=5, result="按期转正"))
-    ctx.commit()
-    second = submit(branch, ctx, p.id, "conversion", explanation="延长期满")
-    again = decide(committee, second.id, outcome="extend", opinion="再延长", extension_months="6")
-    assert "预备期只能延长一次" in again.get_data(as_text=True)
-    decide(committee, second.id, decided_on=m(0))
-    assert person(ctx, p.id).full_on == add_months(m(-13), 18)
+    # The extended probation ends in five months: a conversion meeting now is refused.
+    resp = branch.post(f"/admin/development/person/{p.id}/record/conversion_meeting", data={
+        "on_date": m(0, -1).isoformat(), "expected": "5", "present": "5", "votes_for": "5",
+        "votes_against": "0", "votes_abstain": "0", "result": "按期转正", "content": "同意"})
+    assert f"预备期至{add_months(m(-13), 18)}届满" in resp.get_data(as_text=True)
+    assert person(ctx, p.id).stage == "probationary"
 
 
 def test_cancelling_probation_ends_the_process(ctx, city, login):

@@ -1,17 +1,21 @@
 """Stage lists (申请人, 积极分子, 发展对象, 预备党员) and the record of submissions."""
 from __future__ import annotations
 
-from flask import url_for
+from datetime import date, timedelta
+
+from flask import request, url_for
 from flask_admin.model.fields import AjaxSelectField
 from flask_login import current_user
 from markupsafe import Markup, escape
 from wtforms import StringField
 from wtforms.validators import InputRequired
 
+from actions import clock
 from actions.development import people as devpeople
+from actions.development import pipeline
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
 from actions.members import categories
-from models import db
+from models import Person, db
 from models.codes import EDUCATION, ETHNICITY
 from views.base import SecureModelView
 from views.forms import code_select, date_field, text
@@ -25,19 +29,107 @@ def _name_link(view, context, model, name):
     return Markup(f'<a href="{url}" class="dev-link">{escape(model.name)}</a>')
 
 
-class StageListView(PersonBaseView):
-    """One development stage of the person table; the name opens the development page."""
+def _progress(view, model):
+    return (getattr(view, "_progress_rows", None) or {}).get(model.id)
 
+
+def _step(view, context, model, name):
+    p = _progress(view, model)
+    return f"{p.step}. {p.step_label}" if p else ""
+
+
+def _lights(view, context, model, name):
+    p = _progress(view, model)
+    if not p:
+        return ""
+    if not p.lights:
+        return Markup('<span class="text-success dev-lights" data-lights="0">无</span>')
+    return Markup(f'<span class="badge badge-danger dev-lights" data-lights="{p.lights}">'
+                  f'{p.lights}项</span>')
+
+
+def _deadline(view, context, model, name):
+    p = _progress(view, model)
+    return Markup(f'<span class="dev-deadline">{escape(p.deadline_text)}</span>') if p else ""
+
+
+# ?pipeline= choices of the stage lists
+PIPELINE_FILTERS = {"lit": "有亮灯", "due30": f"{pipeline.DUE_DAYS}天内到期"}
+PIPELINE_CAP = 5000  # people evaluated at once when filtering or sorting by deadline
+
+
+class StageListView(PersonBaseView):
+    """One development stage of the person table; the name opens the development page.
+
+    Each row shows the current step, the number of lights and the next deadline; the list can be
+    narrowed to people with lights or with a deadline within 30 days and sorted by deadline.
+    """
+
+    list_template = "development/stage_list.html"
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "status",
-                   "applied_on", "activist_on", "target_on", "joined_on"]
+                   "applied_on", "activist_on", "target_on", "joined_on", "current_step",
+                   "lights", "deadline"]
     column_sortable_list = ["name", "id_number", "birth_date", "applied_on"]
-    column_formatters = {"name": _name_link}
+    column_formatters = {"name": _name_link, "current_step": _step, "lights": _lights,
+                         "deadline": _deadline}
+    column_labels = {"current_step": "当前环节", "lights": "亮灯", "deadline": "下一期限"}
+
+    allow_edit = True  # details only: the ID number and the stage dates change elsewhere
+
+    def get_edit_form(self):
+        class DetailsForm(self.form_base_class):
+            name = text("姓名", 50, need=True)
+            ethnicity = code_select("民族", ETHNICITY, need=True, default="01")
+            education = code_select("学历", EDUCATION)
+            job = text("工作岗位", 100)
+            phone = text("联系电话", 30)
+            native_place = text("籍贯", 50)
+            address = text("家庭住址", 200)
+
+        return DetailsForm
+
+    def update_record(self, form, obj):
+        return devpeople.edit_details(db.session, current_user, obj,
+                                      {f.name: f.data for f in form if f.name != "csrf_token"})
+
+    def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
+                 page_size=None):
+        from views.development.common import settings
+
+        chosen = request.args.get("pipeline")
+        by_deadline = request.args.get("order") == "deadline"
+        if execute and (chosen in PIPELINE_FILTERS or by_deadline):
+            query, _count, _joins = self._filtered(search, filters)
+            people = query.order_by(Person.id).limit(PIPELINE_CAP).all()
+            found = pipeline.for_people(db.session, people, settings())
+            limit = clock.today() + timedelta(days=pipeline.DUE_DAYS)
+            if chosen == "lit":
+                people = [p for p in people if found[p.id].lights]
+            elif chosen == "due30":
+                people = [p for p in people if found[p.id].deadline and found[p.id].deadline <= limit]
+            if by_deadline:
+                people.sort(key=lambda p: (found[p.id].deadline is None,
+                                           found[p.id].deadline or date.max, p.name))
+            size = page_size or self.page_size
+            rows = people[page * size:(page + 1) * size]
+            self._progress_rows = found
+            return len(people), rows
+        count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute,
+                                       page_size)
+        if execute:
+            rows = list(rows)
+            self._progress_rows = pipeline.for_people(db.session, rows, settings())
+        return count, rows
+
+    def render(self, template, **kwargs):
+        kwargs.setdefault("pipeline_filters", PIPELINE_FILTERS)
+        return super().render(template, **kwargs)
 
 
 class ApplicantView(StageListView):
     where = (categories.clause("applicant"),)
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "status",
-                   "applied_on"]
+                   "applied_on", "current_step", "lights", "deadline"]
     allow_create = True
 
     def get_create_form(self):

@@ -6,12 +6,11 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from actions.development import attachments, records
+from actions.development import attachments, records, stages
 from actions.development.catalogue import KINDS
 from actions.errors import DomainError
 from models import DevAttachment, DevRecord, Person, db
 from models.codes import STAGE, STATUS
-
 from views.base import SecureBaseView
 from views.development.common import page_data, scoped
 from views.development.printing import PrintRoutes
@@ -92,6 +91,29 @@ class DevelopmentView(SubmitRoutes, PrintRoutes, SecureBaseView):
             flash(f"已修改{spec.label}", "success")
             return redirect(self.get_url(".person", person_id=rec.person_id) + f"#step-{spec.step}")
         return self._record_form(rec.person, spec, rec)
+
+    @expose("/person/<int:person_id>/end", methods=("POST",))
+    def end(self, person_id):
+        person = scoped(Person, person_id)
+        try:
+            stages.end_development(db.session, current_user, person, request.form.get("reason"))
+            flash("已终止该人员的发展流程", "success")
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        return redirect(self.get_url(".person", person_id=person.id))
+
+    @expose("/record/<int:record_id>/delete", methods=("POST",))
+    def delete_record(self, record_id):
+        rec = scoped(DevRecord, record_id)
+        person_id, label = rec.person_id, KINDS[rec.kind].label if rec.kind in KINDS else rec.kind
+        try:
+            records.delete_record(db.session, current_user, rec)
+            flash(f"已删除{label}（原内容保留在操作记录中）", "success")
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        return redirect(self.get_url(".person", person_id=person_id))
 
     @expose("/record/<int:record_id>/review", methods=("POST",))
     def review(self, record_id):

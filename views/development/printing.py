@@ -9,7 +9,6 @@ from actions import clock
 from actions.development.documents import pdf_bytes
 from models import Person, db
 from models.codes import EDUCATION, ETHNICITY, SEX, STAGE, label
-
 from views.development.common import page_data, scoped
 
 DOCUMENTS = {"register": ("development/print_register.html", "入党积极分子考察登记表"),
@@ -25,10 +24,12 @@ class PrintRoutes:
         if doc not in DOCUMENTS:
             abort(404)
         template, title = DOCUMENTS[doc]
+        data = page_data(person)
+        data["by_kind"] = data.pop("printed")  # unapproved thought reports are never printed
         html = render_template(template, title=title, today=clock.today(), sex=label(SEX, person.sex),
                                ethnicity=label(ETHNICITY, person.ethnicity),
                                education=label(EDUCATION, person.education), stage_names=STAGE,
-                               printed_by=current_user, **page_data(person))
+                               printed_by=current_user, **data)
         if request.args.get("format") != "pdf":
             return html
         from actions import audit

@@ -9,13 +9,13 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, select
 
+from actions import clock
 from actions.development import submissions
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
 from actions.errors import DomainError
 from actions.scoping import is_strictly_below
 from models import DevSubmission, db
 from models.codes import STAGE, STATUS
-
 from views.base import SecureBaseView
 from views.development.common import page_data, scoped
 
@@ -71,3 +71,28 @@ def queue_reminder(user) -> list[dict]:
     n = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
     return [{"label": "待审核的发展党员报审（备案、预审、审批、转正）", "count": n,
              "url": url_for("dev_queue.index"), "level": "danger"}]
+
+
+DEADLINE_ITEMS = 10  # deadlines listed one by one on the home page
+
+
+def deadline_reminder(user) -> list[dict]:
+    """Home-page reminder: development deadlines due within 30 days in the user's jurisdiction."""
+    from actions.development import pipeline
+    from actions.scoping import scope
+    from models import Person
+    from views.development.common import settings
+
+    people = scope(db.session.query(Person), user, Person).filter(
+        Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal").limit(2000).all()
+    due = pipeline.due_soon(db.session, people, settings())
+    items = [{"label": f"发展党员期限：{p.name} {prog.deadline_text}", "count": "到期" if
+              prog.deadline < clock.today() else f"{(prog.deadline - clock.today()).days}天",
+              "url": url_for("development.person", person_id=p.id), "level": "warning",
+              "kind": "dev-deadline"} for p, prog in due[:DEADLINE_ITEMS]]
+    if len(due) > DEADLINE_ITEMS:
+        items.append({"label": f"另有{len(due) - DEADLINE_ITEMS}项发展党员期限在{pipeline.DUE_DAYS}天内到期",
+                      "count": len(due) - DEADLINE_ITEMS,
+                      "url": url_for("dev_applicant.index_view", pipeline="due30"),
+                      "level": "warning"})
+    return items

@@ -8,8 +8,7 @@ from flask_login import current_user
 from actions.development import submissions
 from actions.development.catalogue import SUBMISSIONS
 from actions.errors import DomainError
-from models import Person, db
-
+from models import DevSubmission, Person, db
 from views.development.common import scoped, settings
 
 
@@ -21,6 +20,10 @@ class SubmitRoutes:
         person = scoped(Person, person_id)
         spec = SUBMISSIONS.get(kind)
         if spec is None:
+            return redirect(self.get_url(".person", person_id=person.id))
+        blocked = submissions.blocker(db.session, person, kind)
+        if blocked:
+            flash(blocked, "error")
             return redirect(self.get_url(".person", person_id=person.id))
         warns = submissions.preview(db.session, current_user, person, kind, settings())
         errors = {}
@@ -37,3 +40,14 @@ class SubmitRoutes:
                 errors[err.field] = err.message
         return self.render("development/submit.html", person=person, spec=spec, warnings=warns,
                            errors=errors, form=request.form)
+
+    @expose("/submission/<int:sub_id>/withdraw", methods=("POST",))
+    def withdraw(self, sub_id):
+        sub = scoped(DevSubmission, sub_id)
+        try:
+            submissions.withdraw(db.session, current_user, sub)
+            flash(f"已撤回{SUBMISSIONS[sub.kind].label}，本阶段记录已解除锁定", "success")
+        except DomainError as err:
+            db.session.rollback()
+            flash(err.message, "error")
+        return redirect(self.get_url(".person", person_id=sub.person_id))

@@ -4,16 +4,22 @@ from __future__ import annotations
 from flask import render_template
 
 from models import DevSubmission, Person
-
+from views.development.common import page_data
+from views.development.lists import (
+    ActivistView,
+    ApplicantView,
+    ProbationaryView,
+    SubmissionListView,
+    TargetView,
+)
+from views.development.page import DevelopmentView
+from views.development.queue import QueueView, deadline_reminder, queue_reminder
+from views.development.rule_settings import RuleSettingsView
 from views.home import REMINDERS
 from views.members.tabs import register_tab
-from views.development.common import page_data
-from views.development.lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
-                    TargetView)
-from views.development.page import DevelopmentView
-from views.development.queue import QueueView, queue_reminder
 
 DEVELOPMENT = "发展党员"
+SETTINGS = "系统设置"
 
 
 def _tab(person):
@@ -38,6 +44,9 @@ def register(admin) -> None:
                                       endpoint="dev_submission"))
     # The development page is opened from the lists, not from the menu.
     admin.add_view(DevelopmentView(name="发展档案", endpoint="development"))
+    admin.add_view(RuleSettingsView(name="发展党员规则设置", category=SETTINGS,
+                                    endpoint="dev_rule_settings"))
     register_tab("development", "发展档案", _tab, order=40, visible=_has_file)
-    if queue_reminder not in REMINDERS:
-        REMINDERS.append(queue_reminder)
+    for reminder in (queue_reminder, deadline_reminder):
+        if reminder not in REMINDERS:
+            REMINDERS.append(reminder)

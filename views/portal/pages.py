@@ -1,8 +1,7 @@
 """Portal pages: one's own documents; for members, the people assigned to them."""
 from __future__ import annotations
 
-from flask import (abort, current_app, flash, redirect, render_template, request, send_file,
-                   url_for)
+from flask import abort, current_app, flash, redirect, render_template, request, send_file, url_for
 
 from actions.development.attachments import MAX_BYTES
 from actions.development.catalogue import KINDS
@@ -10,7 +9,6 @@ from actions.errors import DomainError, NotInScope
 from actions.portal import assigned, documents
 from models import db
 from models.codes import STAGE
-
 from views.portal.auth import bp, portal_login_required
 
 ROLE_NAMES = {"contact": "培养联系人", "introducer": "入党介绍人"}
@@ -41,9 +39,10 @@ def home(account):
     # A letter already under review or approved is not offered again; thought reports are many.
     taken = {r.kind for r in records if r.status in ("submitted", "approved")} - {"thought_report"}
     allowed = [KINDS[k] for k, stages in documents.OWN_KINDS.items()
-               if person.stage in stages and k not in taken]
+               if person.stage in stages and k not in taken and person.status == "normal"]
     return render_template("portal/home.html", records=records, allowed=allowed, people=people,
-                           role_names=ROLE_NAMES, **ctx)
+                           role_names=ROLE_NAMES, ended=documents.ending(db.session, person),
+                           **ctx)
 
 
 @bp.route("/doc/new/<kind>", methods=("GET", "POST"))
