@@ -85,7 +85,13 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     base = _base(session, user, spec.base_org)
     lo, hi = path_bounds(base.path)
     dims = D.dims_of(spec.subject)
-    if spec.subject == "person":
+    present = False
+    if spec.subject == "person" and spec.object == "inflow":
+        from .flows import inflow_clause  # entered here, or flowing in and received here
+
+        model, source, where, present = Person, Person, [inflow_clause(lo, hi)], True
+        ctx = D.Ctx(base, today or clock.today())
+    elif spec.subject == "person":
         model, source, where = Person, Person, [Person.org_path >= lo, Person.org_path < hi,
                                                 D.object_clause(spec.object)]
         ctx = D.Ctx(base, today or clock.today())
@@ -101,7 +107,8 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     row_dim, col_dim = dims[spec.row], dims[spec.col] if spec.col else None
     inner = select(row_dim.expr(ctx).label("r"),
                    (col_dim.expr(ctx) if col_dim else literal(None)).label("c"))
-    inner = scope(inner.select_from(source).where(and_(*where)), user, model).subquery()
+    inner = scope(inner.select_from(source).where(and_(*where)), user, model,
+                  present=present).subquery()
     # Group the labelled subquery: PostgreSQL then groups by the columns, not by expressions
     # whose bound parameters would differ between SELECT and GROUP BY.
     counts = session.execute(select(inner.c.r, inner.c.c, func.count())

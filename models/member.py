@@ -68,6 +68,7 @@ class StatusChange(db.Model, PersonRecord):
 
 
 class Flow(db.Model, PersonRecord):
+    present_reach = True  # the organisation he flows into maintains the flow information
     __tablename__ = "flow"
     __label__ = "流动"
     __labels__ = {"id": "编号", "person": "人员", "person_id": "人员", "out_on": "流出日期",

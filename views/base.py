@@ -72,10 +72,12 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
     def __init__(self, name, session, model, **options):
         self.extra_where = options.pop("where", None)
+        self.present = options.pop("present", False)
         super().__init__(name, session, model, **options)
 
     def get_query(self):
-        query = scope(db.session.query(self.model), current_user, self.model)
+        query = scope(db.session.query(self.model), current_user, self.model,
+                      present=self.present)
         if self.extra_where is not None:
             query = query.filter(self.extra_where())
         return query
@@ -123,6 +125,9 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     column_display_pk = False
     # Code tables shown in Chinese: {column: dict(code -> label)}.
     column_codes: dict[str, dict[str, str]] = {}
+    # True: rows are also reached where the person is now (the organisation he flows into);
+    # writes still go through actions that decide what that side may change.
+    scope_present = False
 
     def __init__(self, model, *args, **kwargs):
         if not issubclass(model, Scoped):
@@ -162,7 +167,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
 
     # --- scoping ------------------------------------------------------------------------
     def get_query(self):
-        return scope(db.session.query(self.model), current_user, self.model)
+        return scope(db.session.query(self.model), current_user, self.model,
+                     present=self.scope_present)
 
     def get_count_query(self):
         return self.get_query()
@@ -196,7 +202,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     def _create_ajax_loader(self, name, options):
         attr = getattr(self.model, name)
         remote = attr.property.mapper.class_
-        return ScopedAjaxLoader(name, db, remote, **options)
+        return ScopedAjaxLoader(name, db, remote, present=self.scope_present, **options)
 
     def _scope_relation_fields(self, form):
         for field in form:

@@ -8,6 +8,9 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import and_
 
+from actions import flows
+from actions.scoping import bounds_of
+
 from models import Person
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           ON_ROLL, SEX, STAGE, STATUS)
@@ -37,7 +40,13 @@ class QueryObjectFilter(BaseSQLAFilter):
 
     def apply(self, query, value, alias=None):
         cond = OBJECTS.get(value)
-        return query.filter(cond[1]) if cond else query.filter(Person.id < 0)
+        if cond is None:
+            return query.filter(Person.id < 0)
+        lo, hi = bounds_of(current_user)
+        if value == "inflow":  # entered here, or flowing in and received here
+            return query.filter(flows.inflow_clause(lo, hi))
+        # Every other object is counted on the home roll only.
+        return query.filter(cond[1], Person.org_path >= lo, Person.org_path < hi)
 
     def operation(self):
         return "为"
@@ -64,6 +73,8 @@ def _eq(column, label, table):
 
 class MemberQueryView(PersonBaseView):
     """All people of the jurisdiction; pick the query object and any field as a condition."""
+
+    scope_present = True  # members flowing in and received here are found here too
 
     column_list = ["name", "sex", "id_number", "birth_date", "stage", "management", "status",
                    "org", "joined_on"]

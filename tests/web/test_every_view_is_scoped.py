@@ -30,7 +30,7 @@ def model_views(app):
 
 def fixed_values(view) -> dict:
     """Column values a row needs to be listed by a view with fixed `where` conditions."""
-    values = {}
+    values = dict(getattr(view, "sample_values", {}) or {})
     for cond in getattr(view, "where", ()) or ():
         if isinstance(cond, BinaryExpression) and hasattr(cond.left, "key"):
             right = cond.right
