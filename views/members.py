@@ -14,7 +14,7 @@ from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
 
 from .forms import code_select, date_field, text
-from .people import DirectMemberView, PersonBaseView, _person_form
+from .people import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
 
 def rows_for_ids(view, ids) -> list:
@@ -187,5 +187,5 @@ class ActivistView(InflowMemberView):
     def get_edit_form(self):
         form = self.get_create_form()
         del form.id_number
-        return form
+        return lock_fields(form, ("org", "stage", "status", "management"))
 
