@@ -8,10 +8,10 @@ from models import DevSubmission, Person
 from ..home import REMINDERS
 from ..person_tabs import register_tab
 from .common import page_data
-from .lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
-                    TargetView)
+from .lists import ActivistView, ApplicantView, SubmissionListView, TargetView
 from .page import DevelopmentView
 from .queue import QueueView, queue_reminder
+from .shortcuts import ProbationaryWithConversion, ShortPathView
 
 DEVELOPMENT = "发展党员"
 
@@ -31,8 +31,10 @@ def register(admin) -> None:
     admin.add_view(ActivistView(Person, name="入党积极分子", category=DEVELOPMENT,
                                 endpoint="dev_activist"))
     admin.add_view(TargetView(Person, name="发展对象", category=DEVELOPMENT, endpoint="dev_target"))
-    admin.add_view(ProbationaryView(Person, name="预备党员", category=DEVELOPMENT,
-                                    endpoint="dev_probationary"))
+    admin.add_view(ProbationaryWithConversion(Person, name="预备党员", category=DEVELOPMENT,
+                                              endpoint="dev_probationary"))
+    admin.add_view(ShortPathView(name="补录入党和转正", category=DEVELOPMENT,
+                                 endpoint="dev_shortcuts"))
     admin.add_view(QueueView(name="上级党委审核", category=DEVELOPMENT, endpoint="dev_queue"))
     admin.add_view(SubmissionListView(DevSubmission, name="发展报审记录", category=DEVELOPMENT,
                                       endpoint="dev_submission"))
