@@ -44,9 +44,9 @@ def approve(session, actor, person_id: int, version: int | None = None,
             note: str | None = None) -> Person:
     """Approve a pending person: a direct member of the submitting organisation at once."""
     person = _load_pending(session, actor, person_id, version)
-    person.status = "normal"
     if is_conversion(person):
         person.management = "direct"
+    person.status = "normal"
     _decide(session, actor, person, "approved", (note or "").strip() or None)
     return person
 
