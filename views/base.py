@@ -27,6 +27,7 @@ log = logging.getLogger(__name__)
 
 COUNT_CAP = 10000
 AJAX_LIMIT = 20
+PICKER_PLACEHOLDER = "输入名称、代码或身份证号搜索"
 
 
 def _code_formatter(table: dict[str, str]):
@@ -216,11 +217,31 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             field.query_factory = lambda m=model: scope(db.session.query(m), current_user, m)
         return form
 
+    @staticmethod
+    def _one_star(form):
+        """One "*" per required label, and Chinese text in every picker.
+
+        Flask-Admin adds its red "*" to required fields: a "*" typed into their label goes.
+        Its ajax pickers say "Please select model" (translated 请选择模型) unless told otherwise.
+        """
+        from flask_admin.helpers import is_required_form_field
+        from flask_admin.model.fields import AjaxSelectField
+
+        for field in form:
+            text = getattr(field.label, "text", "")
+            if text.rstrip().endswith("*") and is_required_form_field(field):
+                field.label.text = text.rstrip()[:-1].rstrip()
+            if isinstance(field, AjaxSelectField):
+                kw = dict(field.render_kw or {})
+                kw.setdefault("data-placeholder", PICKER_PLACEHOLDER)
+                field.render_kw = kw
+        return form
+
     def create_form(self, obj=None):
-        return self._scope_relation_fields(super().create_form(obj))
+        return self._one_star(self._scope_relation_fields(super().create_form(obj)))
 
     def edit_form(self, obj=None):
-        return self._scope_relation_fields(super().edit_form(obj))
+        return self._one_star(self._scope_relation_fields(super().edit_form(obj)))
 
     # --- list and count -----------------------------------------------------------------
     def _filtered(self, search, filters):
