@@ -149,6 +149,9 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
     )
     for model, attr in PATH_COLUMNS:
         col = getattr(model, attr)
+        if attr != "org_path" and session.execute(
+                select(col).where(col >= old_lo, col < old_hi).limit(1)).first() is None:
+            continue  # a secondary copy (e.g. where a flowing member is now) with no row here
         values = {attr: path_tail(col)}
         version = inspect(model).version_id_col
         if version is not None:  # a decision taken on a stale copy of a moved row must fail

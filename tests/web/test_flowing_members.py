@@ -153,3 +153,17 @@ def test_a_flowing_activist_is_seen_by_the_receiver_on_the_activist_list(ctx, ci
     assert "积极丙" in receiver.get("/admin/activist/").get_data(as_text=True)
     assert page(receiver, person).status_code == 200
     assert "积极丙" not in login("sibling_admin").get("/admin/activist/").get_data(as_text=True)
+
+
+def test_re_parenting_the_receiving_branch_keeps_the_member_reachable_there(ctx, city, login,
+                                                                           received):
+    from actions import org_changes
+
+    person, _flow = received
+    org_changes.move_org(ctx, city.city_admin, city.committee_a1, city.district_b.id, "009",
+                         clock.today())
+
+    ctx.expire_all()
+    assert ctx.get(Person, person.id).here_path == ctx.get(type(city.branch_a1a),
+                                                           city.branch_a1a.id).path
+    assert page(login("branch_admin"), person).status_code == 200
