@@ -167,3 +167,14 @@ def test_re_parenting_the_receiving_branch_keeps_the_member_reachable_there(ctx,
     assert ctx.get(Person, person.id).here_path == ctx.get(type(city.branch_a1a),
                                                            city.branch_a1a.id).path
     assert page(login("branch_admin"), person).status_code == 200
+
+
+def test_the_receiving_organisations_page_counts_him_as_an_inflow_member(ctx, city, login,
+                                                                        received):
+    import re
+
+    html = login("branch_admin").get(f"/admin/orgpage/?id={city.branch_a1a.id}").get_data(
+        as_text=True)
+
+    row = re.search(r'<tr data-category="inflow">(.*?)</tr>', html, re.S).group(1)
+    assert re.findall(r">(\d+)<", row) == ["1", "1"]
