@@ -14,7 +14,7 @@ from . import people
 from .errors import NotInScope, PermissionDenied, RuleViolation
 from .org_changes import register_path_column
 from .people import PersonFields
-from .scoping import bounds_of, ensure_in_scope, in_scope
+from .scoping import bounds_of, ensure_in_scope
 
 # Re-parenting an organisation moves the "where he is now" copies too.
 register_path_column(Person, "here_path")

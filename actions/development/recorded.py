@@ -185,7 +185,8 @@ def admit(session, actor, person: Person, data: Admission,
     if person.activist_on is None:
         raise RuleViolation("缺少确定为入党积极分子日期，请先在发展档案中补全", "target_on")
     if target_on < add_months(person.activist_on, 12):
-        raise RuleViolation(f"入党积极分子经过一年以上培养教育和考察方可列为发展对象（{ART}第十三条），"
+        raise RuleViolation(f"入党积极分子经过一年以上培养教育和考察方可列为发展对象"
+                            f"（{ART}第十三条），"
                             f"确定为积极分子日期为{person.activist_on}", "target_on")
     needs_parent = bool(person.org.requires_approval)
     approved_on = None

@@ -79,7 +79,8 @@ def test_present_scope_adds_where_a_received_flowing_member_is_and_home_scope_do
     assert present_only(p, receiver) and not present_only(p, home)
     # Records marked present_reach follow him; dues stay with the home roll.
     assert len(ctx.execute(scope(select(Activity.id), receiver, Activity, present=True)).all()) == 1
-    assert ctx.execute(scope(select(DuesPayment.id), receiver, DuesPayment, present=True)).all() == []
+    dues = scope(select(DuesPayment.id), receiver, DuesPayment, present=True)
+    assert ctx.execute(dues).all() == []
 
 
 def test_any_status_but_flowing_ends_the_second_reach(ctx, city):

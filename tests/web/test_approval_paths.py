@@ -1,4 +1,4 @@
-"""Approval means approval: every way into an organisation that needs the parent's approval is 送审."""
+"""Approval means approval: every way into an organisation needing the parent's approval is 送审."""
 from models import ApprovalDecision, Person
 from tests import factories as f
 
@@ -25,7 +25,8 @@ def test_the_parents_approval_makes_him_a_direct_member(ctx, city, login):
     parent = login("committee_admin")
     assert 'id="approval-box"' in parent.get(f"/admin/member/?id={p.id}").get_data(as_text=True)
 
-    parent.post(f"/admin/member/approve/?id={p.id}", data={"version": str(ctx.get(Person, p.id).version)})
+    version = str(ctx.get(Person, p.id).version)
+    parent.post(f"/admin/member/approve/?id={p.id}", data={"version": version})
 
     ctx.expire_all()
     person = ctx.get(Person, p.id)

@@ -117,7 +117,8 @@ def test_receiver_cannot_touch_roll_status_stage_dues_or_return(ctx, city, login
     assert (person.status, person.stage, person.org_id, person.management, person.name) == before
     assert person.phone == "222"  # the edit form of the receiving side keeps contact details
     assert ctx.get(Flow, flow.id).status == "out"
-    assert ctx.execute(select(DuesPayment).where(DuesPayment.person_id == person.id)).first() is None
+    dues = select(DuesPayment).where(DuesPayment.person_id == person.id)
+    assert ctx.execute(dues).first() is None
     tabs = page(client, person).get_data(as_text=True)
     assert 'data-tab="records_dues"' not in tabs and 'data-tab="status"' not in tabs
 

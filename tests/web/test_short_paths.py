@@ -139,7 +139,8 @@ def test_admission_dates_are_checked_against_the_rules(ctx, city, login):
     ctx.expire_all()
     assert "第十三条" in early and "第二十四条" in backwards and "第十四条" in one_introducer
     assert ctx.get(Person, p.id).stage == ctx.get(Person, q.id).stage == "activist"
-    assert ctx.execute(select(DevRecord).where(DevRecord.person_id.in_([p.id, q.id]))).first() is None
+    written = select(DevRecord).where(DevRecord.person_id.in_([p.id, q.id]))
+    assert ctx.execute(written).first() is None
 
 
 def test_where_the_parent_approves_the_admission_waits_for_its_decision(ctx, city, login):
