@@ -10,11 +10,11 @@ from actions import clock
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
-from . import people
-from .errors import NotInScope, PermissionDenied, RuleViolation
-from .org_changes import register_path_column
-from .people import PersonFields
-from .scoping import bounds_of, ensure_in_scope
+from actions.members import people
+from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.orgs.changes import register_path_column
+from actions.members.people import PersonFields
+from actions.scoping import bounds_of, ensure_in_scope
 
 # Re-parenting an organisation moves the "where he is now" copies too.
 register_path_column(Person, "here_path")
@@ -185,7 +185,7 @@ def convert_to_direct(session, actor, person: Person) -> Person:
     """Make an inflow member a direct member of the organisation that manages them.
 
     Where the organisation's new members need the parent's approval this is 送审 (status
-    pending) and the parent's decision converts him (actions.approvals.approve).
+    pending) and the parent's decision converts him (actions.members.approvals.approve).
     """
     if not actor.can("operator"):
         raise PermissionDenied()
@@ -195,7 +195,7 @@ def convert_to_direct(session, actor, person: Person) -> Person:
     if person.status != "normal":
         raise RuleViolation("该流入党员当前状态不能转为直管（流动中的请先返回）")
     if person.org.requires_approval:
-        from .approvals import submit_conversion
+        from actions.members.approvals import submit_conversion
 
         submit_conversion(person)
     else:

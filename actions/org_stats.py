@@ -38,8 +38,8 @@ def category_counts(session, org: Organization) -> dict[str, dict[str, int]]:
         DifficultMember.status == "active", Person.org_path >= lo, Person.org_path < hi)
     total["difficult"] = session.execute(difficult).scalar_one()
     direct["difficult"] = session.execute(difficult.where(Person.org_id == org.id)).scalar_one()
-    # 流入党员 also counts members flowing in and received here (actions.flows.inflow_clause).
-    from .flows import inflow_clause
+    # 流入党员 also counts members flowing in and received here (actions.members.flows.inflow_clause).
+    from actions.members.flows import inflow_clause
 
     inflow = select(func.count()).select_from(Person).where(inflow_clause(lo, hi))
     total["inflow"] = session.execute(inflow).scalar_one()

@@ -10,9 +10,9 @@ from sqlalchemy import and_, func, literal, select
 from actions import clock
 from models import Organization, Person, StatDefinition, path_bounds
 
-from . import stat_dims as D
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope, scope
+from actions.stats import dimensions as D
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, scope
 
 
 @dataclass
@@ -87,7 +87,7 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     dims = D.dims_of(spec.subject)
     present = False
     if spec.subject == "person" and spec.object == "inflow":
-        from .flows import inflow_clause  # entered here, or flowing in and received here
+        from actions.members.flows import inflow_clause  # entered here, or flowing in and received here
 
         model, source, where, present = Person, Person, [inflow_clause(lo, hi)], True
         ctx = D.Ctx(base, today or clock.today())

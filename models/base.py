@@ -101,7 +101,7 @@ class PersonRecord(Scoped):
 
     @classmethod
     def scope_clause(cls, lo: str, hi: str):
-        from .person import Person
+        from models.person import Person
 
         return cls.person_id.in_(
             select(Person.id).where(and_(Person.org_path >= lo, Person.org_path < hi))
@@ -112,7 +112,7 @@ class PersonRecord(Scoped):
         if person is None and self.person_id is not None:
             from sqlalchemy.orm import object_session
 
-            from .person import Person
+            from models.person import Person
 
             session = object_session(self) or db.session
             person = session.get(Person, self.person_id)
@@ -123,7 +123,7 @@ class PersonRecord(Scoped):
         if person is None and self.person_id is not None:
             from sqlalchemy.orm import object_session
 
-            from .person import Person
+            from models.person import Person
 
             person = (object_session(self) or db.session).get(Person, self.person_id)
         return person
@@ -132,7 +132,7 @@ class PersonRecord(Scoped):
     def present_clause(cls, lo: str, hi: str):
         if not cls.present_reach:
             return cls.scope_clause(lo, hi)
-        from .person import Person
+        from models.person import Person
 
         return cls.person_id.in_(select(Person.id).where(Person.present_clause(lo, hi)))
 

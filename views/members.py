@@ -7,14 +7,16 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions import flows, idnumber, people
+from actions.members import flows
+from actions.members import idnumber
+from actions.members import people
 from actions.errors import RuleViolation
 from actions.scoping import bounds_of, in_scope, present_only
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
 
-from .forms import code_select, date_field, text
-from .people import DirectMemberView, PersonBaseView, _person_form, lock_fields
+from views.forms import code_select, date_field, text
+from views.members.lists import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
 
 def rows_for_ids(view, ids) -> list:
@@ -119,7 +121,7 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
     allow_create = True
     allow_edit = True
     # Entered here as inflow members, and members of other organisations received here while
-    # they flow (the present scope): actions.flows.inflow_clause is the one definition.
+    # they flow (the present scope): actions.members.flows.inflow_clause is the one definition.
     scope_present = True
     where: tuple = ()
     sample_values = {"management": "inflow"}  # what a row needs to be listed (scope tests)

@@ -18,11 +18,11 @@ from actions import clock
 from models import DevRecord, DevSubmission, Person
 from models.base import utcnow
 
-from ..errors import PermissionDenied, RuleViolation
-from ..scoping import ensure_in_scope
-from . import file as devfile
-from . import stages
-from .dates import add_months
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
+from actions.development import file as devfile
+from actions.development import stages
+from actions.development.dates import add_months
 
 RECORDED = "补录"  # DevRecord.status of a step recorded after the fact
 ART = "《中国共产党发展党员工作细则》"

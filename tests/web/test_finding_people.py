@@ -6,7 +6,8 @@ import pytest
 from flask import url_for
 from sqlalchemy import select
 
-from actions import clock, membership
+from actions import clock
+from actions.members import membership
 from models import Flow
 from tests import factories as f
 from tests.web.test_every_view_is_scoped import model_views

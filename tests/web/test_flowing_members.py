@@ -158,7 +158,7 @@ def test_a_flowing_activist_is_seen_by_the_receiver_on_the_activist_list(ctx, ci
 
 def test_re_parenting_the_receiving_branch_keeps_the_member_reachable_there(ctx, city, login,
                                                                            received):
-    from actions import org_changes
+    from actions.orgs import changes as org_changes
 
     person, _flow = received
     org_changes.move_org(ctx, city.city_admin, city.committee_a1, city.district_b.id, "009",

@@ -19,11 +19,11 @@ from actions.errors import DomainError
 from actions.scoping import scope
 from models import Person, db
 
-from ..base import SecureBaseView, user_has
-from ..members import rows_for_ids
-from ..people import person_search
-from .common import scoped
-from .lists import ProbationaryView
+from views.base import SecureBaseView, user_has
+from views.members.entry import rows_for_ids
+from views.members.lists import person_search
+from views.development.common import scoped
+from views.development.lists import ProbationaryView
 
 LIMIT = 200
 
