@@ -1,13 +1,20 @@
-"""Jurisdiction scoping: the one function every query and write goes through."""
+"""Jurisdiction scoping: the one function every query and write goes through.
+
+Two reaches over the same subtree ranges:
+- home (default): the roll. A person and his records belong to the organisation holding his
+  roll; everything that changes the roll, dues, stage or status needs this reach.
+- present (`present=True`): home OR where the person is now (`Person.here_path`, set while a
+  received flowing member is away). The receiving side sees him and keeps the records marked
+  `present_reach` (activities, evaluations, the flow) and his contact details; nothing else.
+"""
 from __future__ import annotations
 
 from typing import TypeVar
 
 from sqlalchemy import false
 
-from models import Scoped, path_bounds
-
 from actions.errors import NotInScope
+from models import Scoped, path_bounds
 
 Q = TypeVar("Q")
 
@@ -17,9 +24,10 @@ def bounds_of(user) -> tuple[str, str]:
     return path_bounds(user.org.path)
 
 
-def scope(query: Q, user, model: type[Scoped] | None = None) -> Q:
+def scope(query: Q, user, model: type[Scoped] | None = None, present: bool = False) -> Q:
     """Limit a Query or Select to rows inside the user's organisation subtree.
 
+    `present=True` also admits rows the subtree holds because a person is there now.
     A user without an organisation path sees nothing.
     """
     if model is None:
@@ -29,20 +37,27 @@ def scope(query: Q, user, model: type[Scoped] | None = None) -> Q:
     if user is None or getattr(user, "org", None) is None or not user.org.path:
         return query.where(false())  # type: ignore[attr-defined]
     lo, hi = bounds_of(user)
-    return query.where(model.scope_clause(lo, hi))  # type: ignore[attr-defined]
+    clause = model.present_clause(lo, hi) if present else model.scope_clause(lo, hi)
+    return query.where(clause)  # type: ignore[attr-defined]
 
 
-def in_scope(obj: Scoped, user) -> bool:
+def in_scope(obj: Scoped, user, present: bool = False) -> bool:
     """Return True when a loaded row lies inside the user's jurisdiction."""
-    path = obj.scope_path()
-    if not path or user is None or user.org is None:
+    if user is None or getattr(user, "org", None) is None or not user.org.path:
         return False
     lo, hi = bounds_of(user)
-    return lo <= path < hi
+    paths = obj.present_paths() if present else [obj.scope_path()]
+    return any(p and lo <= p < hi for p in paths)
 
 
-def ensure_in_scope(obj: Scoped | None, user, field: str | None = None) -> None:
-    if obj is None or not in_scope(obj, user):
+def present_only(obj: Scoped, user) -> bool:
+    """True when the user reaches the row only because the person is there now (流入地)."""
+    return in_scope(obj, user, present=True) and not in_scope(obj, user)
+
+
+def ensure_in_scope(obj: Scoped | None, user, field: str | None = None,
+                    present: bool = False) -> None:
+    if obj is None or not in_scope(obj, user, present=present):
         raise NotInScope(field=field)
 
 

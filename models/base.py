@@ -59,6 +59,17 @@ class Scoped:
     def scope_path(self) -> str | None:  # pragma: no cover - interface
         raise NotImplementedError
 
+    # "Where the row is now": rows that also belong, for a while, to a second subtree (a
+    # flowing member received by another organisation) widen these two; by default the
+    # present reach is the home reach.
+    @classmethod
+    def present_clause(cls, lo: str, hi: str):
+        return cls.scope_clause(lo, hi)
+
+    def present_paths(self) -> list[str]:
+        path = self.scope_path()
+        return [path] if path else []
+
 
 class OrgPathScoped(Scoped):
     """A row carrying a copy of its organisation's path in `org_path` (one indexed range)."""
@@ -72,7 +83,13 @@ class OrgPathScoped(Scoped):
 
 
 class PersonRecord(Scoped):
-    """Mixin for small per-person tables: scoped through the person's organisation."""
+    """Mixin for small per-person tables: scoped through the person's organisation.
+
+    `present_reach = True` marks the records the organisation a member flows into may see
+    and keep (activities, evaluations, the flow itself); the rest stay with the home roll.
+    """
+
+    present_reach = False
 
     @declared_attr
     def person_id(cls) -> Mapped[int]:
@@ -100,3 +117,27 @@ class PersonRecord(Scoped):
             session = object_session(self) or db.session
             person = session.get(Person, self.person_id)
         return person.org_path if person is not None else None
+
+    def _person_row(self):
+        person = self.person
+        if person is None and self.person_id is not None:
+            from sqlalchemy.orm import object_session
+
+            from models.person import Person
+
+            person = (object_session(self) or db.session).get(Person, self.person_id)
+        return person
+
+    @classmethod
+    def present_clause(cls, lo: str, hi: str):
+        if not cls.present_reach:
+            return cls.scope_clause(lo, hi)
+        from models.person import Person
+
+        return cls.person_id.in_(select(Person.id).where(Person.present_clause(lo, hi)))
+
+    def present_paths(self) -> list[str]:
+        if not self.present_reach:
+            return super().present_paths()
+        person = self._person_row()
+        return person.present_paths() if person is not None else []

@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint,
-                        and_, or_)
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Index,
+    Integer,
+    String,
+    UniqueConstraint,
+    and_,
+    or_,
+)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import CString, PersonRecord, Scoped, db, utcnow
@@ -68,6 +77,7 @@ class StatusChange(db.Model, PersonRecord):
 
 
 class Flow(db.Model, PersonRecord):
+    present_reach = True  # the organisation he flows into maintains the flow information
     __tablename__ = "flow"
     __label__ = "流动"
     __labels__ = {"id": "编号", "person": "人员", "person_id": "人员", "out_on": "流出日期",

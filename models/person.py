@@ -3,8 +3,8 @@ from __future__ import annotations
 
 from datetime import date, datetime
 
-from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String
-from sqlalchemy.orm import Mapped, mapped_column, relationship
+from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_, or_
+from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 
 from models.base import CString, OrgPathScoped, db, utcnow
 from models.org import Organization
@@ -34,6 +34,7 @@ class Person(db.Model, OrgPathScoped):
         "org": "所在党组织",
         "org_id": "所在党组织",
         "org_path": "组织路径",
+        "here_path": "现所在组织路径",
         "status": "状态",
         "applied_on": "申请入党日期",
         "activist_on": "确定积极分子日期",
@@ -67,6 +68,9 @@ class Person(db.Model, OrgPathScoped):
     org_id: Mapped[int] = mapped_column(ForeignKey("organization.id"), index=True)
     # Denormalized copy of org.path: the scope filter is one indexed range on this column.
     org_path: Mapped[str] = mapped_column(CString(255))
+    # Path of the organisation that received him while he flows (流入地); None otherwise.
+    # The second scope range: that subtree sees and maintains what a receiving side may.
+    here_path: Mapped[str | None] = mapped_column(CString(255))
 
     applied_on: Mapped[date | None] = mapped_column(Date)
     activist_on: Mapped[date | None] = mapped_column(Date)
@@ -90,7 +94,24 @@ class Person(db.Model, OrgPathScoped):
         # (column, org_path, id) all come from one index, whatever the jurisdiction's size.
         Index("ix_person_name_org_path", "name", "org_path"),
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
+        Index("ix_person_here_path_id", "here_path", "id"),
     )
+
+    @classmethod
+    def present_clause(cls, lo: str, hi: str):
+        """Home roll range OR the range of where he is now: two indexed ranges."""
+        return or_(and_(cls.org_path >= lo, cls.org_path < hi),
+                   and_(cls.here_path >= lo, cls.here_path < hi))
+
+    def present_paths(self) -> list[str]:
+        return [p for p in (self.org_path, self.here_path) if p]
+
+    @validates("status")
+    def _leave_here(self, key, value):
+        # Only a flowing member is anywhere but home: any other status ends the second reach.
+        if value != "flowing":
+            self.here_path = None
+        return value
 
 
     def __str__(self) -> str:

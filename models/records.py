@@ -28,6 +28,7 @@ class MemberRecord(PersonRecord):
 
 
 class Activity(db.Model, MemberRecord):
+    present_reach = True  # the receiving side of a flow keeps these too
     __tablename__ = "activity"
     __label__ = "活动记录"
     __labels__ = {**COMMON_LABELS, "held_on": "活动日期", "title": "活动名称", "place": "活动地点"}
@@ -73,6 +74,7 @@ class DuesPayment(db.Model, MemberRecord):
 
 
 class Evaluation(db.Model, MemberRecord):
+    present_reach = True  # the receiving side of a flow keeps these too
     __tablename__ = "evaluation"
     __label__ = "民主评议"
     __labels__ = {**COMMON_LABELS, "year": "评议年度", "evaluated_on": "评议日期", "grade": "评议等次"}

@@ -30,6 +30,7 @@ log = logging.getLogger(__name__)
 
 COUNT_CAP = 10000
 AJAX_LIMIT = 20
+PICKER_PLACEHOLDER = "输入名称、代码或身份证号搜索"
 
 
 def _code_formatter(table: dict[str, str]):
@@ -75,10 +76,12 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
 
     def __init__(self, name, session, model, **options):
         self.extra_where = options.pop("where", None)
+        self.present = options.pop("present", False)
         super().__init__(name, session, model, **options)
 
     def get_query(self):
-        query = scope(db.session.query(self.model), current_user, self.model)
+        query = scope(db.session.query(self.model), current_user, self.model,
+                      present=self.present)
         if self.extra_where is not None:
             query = query.filter(self.extra_where())
         return query
@@ -140,6 +143,9 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     column_type_formatters_detail = TYPE_FORMATTERS
     # Code tables shown in Chinese: {column: dict(code -> label)}.
     column_codes: dict[str, dict[str, str]] = {}
+    # True: rows are also reached where the person is now (the organisation he flows into);
+    # writes still go through actions that decide what that side may change.
+    scope_present = False
 
     def __init__(self, model, *args, **kwargs):
         if not issubclass(model, Scoped):
@@ -179,7 +185,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
 
     # --- scoping ------------------------------------------------------------------------
     def get_query(self):
-        return scope(db.session.query(self.model), current_user, self.model)
+        return scope(db.session.query(self.model), current_user, self.model,
+                     present=self.scope_present)
 
     def get_count_query(self):
         return self.get_query()
@@ -213,7 +220,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     def _create_ajax_loader(self, name, options):
         attr = getattr(self.model, name)
         remote = attr.property.mapper.class_
-        return ScopedAjaxLoader(name, db, remote, **options)
+        return ScopedAjaxLoader(name, db, remote, present=self.scope_present, **options)
 
     def _scope_relation_fields(self, form):
         for field in form:
@@ -227,11 +234,31 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             field.query_factory = lambda m=model: scope(db.session.query(m), current_user, m)
         return form
 
+    @staticmethod
+    def _one_star(form):
+        """One "*" per required label, and Chinese text in every picker.
+
+        Flask-Admin adds its red "*" to required fields: a "*" typed into their label goes.
+        Its ajax pickers say "Please select model" (translated 请选择模型) unless told otherwise.
+        """
+        from flask_admin.helpers import is_required_form_field
+        from flask_admin.model.fields import AjaxSelectField
+
+        for field in form:
+            text = getattr(field.label, "text", "")
+            if text.rstrip().endswith("*") and is_required_form_field(field):
+                field.label.text = text.rstrip()[:-1].rstrip()
+            if isinstance(field, AjaxSelectField):
+                kw = dict(field.render_kw or {})
+                kw.setdefault("data-placeholder", PICKER_PLACEHOLDER)
+                field.render_kw = kw
+        return form
+
     def create_form(self, obj=None):
-        return self._scope_relation_fields(super().create_form(obj))
+        return self._one_star(self._scope_relation_fields(super().create_form(obj)))
 
     def edit_form(self, obj=None):
-        return self._scope_relation_fields(super().edit_form(obj))
+        return self._one_star(self._scope_relation_fields(super().edit_form(obj)))
 
     # --- list and count -----------------------------------------------------------------
     def _filtered(self, search, filters):

@@ -1,13 +1,17 @@
-"""Approval of new members entered in organisations that require the parent's approval."""
+"""Approval of people entering organisations that require the parent's approval.
+
+Every way in goes through 送审 (status pending) → the parent's decision here: a new member
+entered or imported, and an inflow member converted to a direct member (管理方式 stays 流入
+while pending; approval makes him direct, refusal leaves him an inflow member).
+"""
 from __future__ import annotations
 
 from sqlalchemy import delete, exists, select
 from sqlalchemy.orm.exc import StaleDataError
 
-from models import ApprovalDecision, Person
-
 from actions.errors import Conflict, PermissionDenied, RuleViolation
 from actions.scoping import ensure_in_scope, is_strictly_below
+from models import ApprovalDecision, Person
 
 DECIDED = "该人员已被他人审批处理，请刷新后查看结果"
 
@@ -39,9 +43,21 @@ def approve(session, actor, person_id: int, version: int | None = None,
             note: str | None = None) -> Person:
     """Approve a pending person: a direct member of the submitting organisation at once."""
     person = _load_pending(session, actor, person_id, version)
+    if is_conversion(person):
+        person.management = "direct"
     person.status = "normal"
     _decide(session, actor, person, "approved", (note or "").strip() or None)
     return person
+
+
+def is_conversion(person: Person) -> bool:
+    """A pending inflow member waits for his conversion to a direct member (转为直管)."""
+    return person.status == "pending" and person.management == "inflow"
+
+
+def submit_conversion(person: Person) -> None:
+    """送审 the conversion of an inflow member (no commit): the parent decides."""
+    person.status = "pending"
 
 
 def reject(session, actor, person_id: int, reason: str, version: int | None = None) -> Person:
@@ -50,7 +66,8 @@ def reject(session, actor, person_id: int, reason: str, version: int | None = No
     if not reason:
         raise RuleViolation("请填写退回原因", "reason")
     person = _load_pending(session, actor, person_id, version)
-    person.status = "returned"
+    # A refused conversion leaves the inflow member where he was; a new entry goes back.
+    person.status = "normal" if is_conversion(person) else "returned"
     _decide(session, actor, person, "rejected", reason[:500])
     return person
 

@@ -8,7 +8,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from sqlalchemy import and_, case, select
+from sqlalchemy import and_, case, or_, select
 
 from models import Person
 from models.codes import MEMBER_STAGES, ON_ROLL
@@ -63,9 +63,32 @@ QUERY_OBJECTS = ("direct", "inflow", "members", "full", "probationary", "applica
 ORG_PAGE = ("full", "probationary", "inflow", "target", "activist", "applicant", "pending")
 
 
+# Categories that also reach members of other organisations received here while they flow
+# (`Person.here_path`): a query of them is scoped with `present=True`.
+PRESENT = ("inflow", "members")
+
+
 def clause(key: str):
-    """The SQL condition of one category on Person."""
+    """The SQL condition of one category on Person, on the roll wherever it is."""
     return CATEGORIES[key].where()
+
+
+def received_within(lo: str, hi: str):
+    """Members of other organisations flowing in and received by an organisation in [lo, hi)."""
+    return and_(Person.here_path >= lo, Person.here_path < hi, Person.status == "flowing",
+                Person.stage.in_(MEMBER_STAGES))
+
+
+def within(key: str, lo: str, hi: str):
+    """The people of a category in the jurisdiction [lo, hi) of organisation paths.
+
+    On the roll of an organisation there; for 流入党员 and 全部党员 also the members of other
+    organisations flowing in and received there (the manual: they are managed where they are).
+    """
+    on_roll = and_(clause(key), Person.org_path >= lo, Person.org_path < hi)
+    if key in PRESENT:
+        return or_(on_roll, received_within(lo, hi))
+    return on_roll
 
 
 def label(key: str) -> str:

@@ -5,13 +5,46 @@ from dataclasses import dataclass
 from datetime import date
 
 from actions import clock
+from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.members import people
+from actions.members.people import PersonFields
+from actions.orgs.changes import register_path_column
+from actions.scoping import bounds_of, ensure_in_scope
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
-from actions.members import people
-from actions.errors import NotInScope, PermissionDenied, RuleViolation
-from actions.members.people import PersonFields
-from actions.scoping import bounds_of, ensure_in_scope
+# Re-parenting an organisation moves the "where he is now" copies too.
+register_path_column(Person, "here_path")
+
+# What the organisation a member flows into may do for him (the manual's §2b-iii, iv and the
+# flow records): read his page, keep his activities and evaluations, his contact details
+# and the flow information. His roll, stage, status, dues and every other record stay with the
+# home organisation.
+RECEIVING_SIDE_RECORDS = ("activity", "evaluation")
+
+
+def current_flow(session, person: Person) -> Flow | None:
+    """The open flow of a person (status out), if any."""
+    from sqlalchemy import select
+
+    return session.execute(select(Flow).where(Flow.person_id == person.id, Flow.status == "out")
+                           .order_by(Flow.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def update_contact(session, actor, person: Person, phone: str | None,
+                   address: str | None) -> Person:
+    """Keep a member's contact details; the organisation he flows into may do it too."""
+    if not actor.can("operator"):
+        raise PermissionDenied()
+    ensure_in_scope(person, actor, present=True)
+    phone, address = (phone or "").strip(), (address or "").strip()
+    if len(phone) > 30:
+        raise RuleViolation("联系电话不能超过30个字", "phone")
+    if len(address) > 200:
+        raise RuleViolation("家庭住址不能超过200个字", "address")
+    person.phone, person.address = phone or None, address or None
+    session.commit()
+    return person
 
 
 @dataclass
@@ -72,10 +105,10 @@ def flow_out(session, actor, person: Person, fields: FlowFields) -> Flow:
 
 
 def update_flow(session, actor, flow: Flow, fields: FlowFields) -> Flow:
-    """Maintain a flow record (流动党员信息维护)."""
+    """Maintain a flow record (流动党员信息维护): the home side or the side he flows into."""
     if not actor.can("operator"):
         raise PermissionDenied()
-    ensure_in_scope(flow, actor)
+    ensure_in_scope(flow, actor, present=True)
     org = _check_flow(session, fields)
     if flow.received_on and (org is None or org.id != flow.dest_org_id):
         raise RuleViolation("流入地已接收，不能更改流入党组织", "dest_org")
@@ -95,7 +128,7 @@ def flow_return(session, actor, flow: Flow, on: date | None) -> Flow:
     if on < flow.out_on or on > clock.today():
         raise RuleViolation("返回日期应在流出日期与今天之间", "returned_on")
     flow.status, flow.returned_on = "returned", on
-    flow.person.status = "normal"
+    flow.person.status = "normal"  # also ends the receiving side's reach (Person.here_path)
     session.commit()
     return flow
 
@@ -112,6 +145,9 @@ def receive_flow(session, actor, flow: Flow, on: date | None = None) -> Flow:
     if flow.received_on:
         raise RuleViolation("该流入党员已接收")
     flow.received_on = on or clock.today()
+    if flow.person.status == "flowing":
+        # From now on the receiving subtree reaches him (present scope): see scoping.py.
+        flow.person.here_path = flow.dest_org.path
     session.commit()
     return flow
 
@@ -128,7 +164,11 @@ def create_managed(session, actor, org_id: int | None, id_number: str, fields: P
 
 
 def convert_to_direct(session, actor, person: Person) -> Person:
-    """Make an inflow member a direct member of the organisation that manages them."""
+    """Make an inflow member a direct member of the organisation that manages them.
+
+    Where the organisation's new members need the parent's approval this is 送审 (status
+    pending) and the parent's decision converts him (actions.members.approvals.approve).
+    """
     if not actor.can("operator"):
         raise PermissionDenied()
     ensure_in_scope(person, actor)
@@ -136,6 +176,11 @@ def convert_to_direct(session, actor, person: Person) -> Person:
         raise RuleViolation("只有流入党员可以转为直管党员")
     if person.status != "normal":
         raise RuleViolation("该流入党员当前状态不能转为直管（流动中的请先返回）")
-    person.management = "direct"
+    if person.org.requires_approval:
+        from actions.members.approvals import submit_conversion
+
+        submit_conversion(person)
+    else:
+        person.management = "direct"
     session.commit()
     return person

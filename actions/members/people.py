@@ -9,12 +9,11 @@ from functools import lru_cache
 from sqlalchemy import select
 
 from actions import clock
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members import idnumber
+from actions.scoping import ensure_in_scope
 from models import Organization, Person
 from models.codes import CATEGORY, DEGREE, EDUCATION, ETHNICITY, STAGE
-
-from actions.members import idnumber
-from actions.errors import PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope
 
 
 @dataclass
@@ -131,11 +130,21 @@ def create_person(session, actor, org_id: int | None, id_number: str, fields: Pe
     return person
 
 
+# Changed only by their own actions (development stages, 转正, transfers, flows, 党籍变动):
+# an edit of basic information keeps them whatever it is given.
+LOCKED = ("stage", "joined_on", "full_on")
+
+
 def update_person(session, actor, person: Person, fields: PersonFields) -> Person:
-    """Edit a person's basic information (the ID number changes through its own action)."""
+    """Edit a person's basic information (the ID number changes through its own action).
+
+    Stage and its dates, status, management and organisation are not basic information.
+    """
     if not actor.can("operator"):
         raise PermissionDenied()
     ensure_in_scope(person, actor)
+    for name in LOCKED:
+        setattr(fields, name, getattr(person, name))
     name = _check(fields)
     _apply(person, fields, name)
     session.commit()

@@ -4,10 +4,14 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 from datetime import date
 
-from sqlalchemy import and_, select
+from sqlalchemy import and_, or_, select
 
 from actions import clock
-from models import Organization, Person, path_bounds
+from actions.errors import RuleViolation
+from actions.members import categories
+from actions.scoping import ensure_in_scope, scope
+from actions.stats import dimensions as D
+from models import IdNumberChange, Organization, Person, path_bounds
 from models.codes import (
     CATEGORY,
     DEGREE,
@@ -19,10 +23,6 @@ from models.codes import (
     STAGE,
     STATUS,
 )
-
-from actions.stats import dimensions as D
-from actions.errors import RuleViolation
-from actions.scoping import ensure_in_scope, scope
 
 MODES = {"own": "本级查询", "all": "辖区查询"}
 CODE_FIELDS = {"sex": SEX, "ethnicity": ETHNICITY, "education": EDUCATION, "degree": DEGREE,
@@ -76,10 +76,14 @@ def conditions(session, user, c: Criteria, today: date | None = None) -> list:
         raise RuleViolation("请选择查询方式", "mode")
     if c.mode == "all" and c.org_id:
         raise RuleViolation("辖区查询时不能选择所在党组织（辖区查询即查询本组织及全部下级组织）", "org")
-    where = [D.object_clause(c.object)]
+    org = user.org
     if c.mode == "own":
         org = session.get(Organization, c.org_id) if c.org_id else user.org
         ensure_in_scope(org, user, "org")
+    where = [categories.within(c.object, *path_bounds(user.org.path))]
+    if c.mode == "own" and c.object in categories.PRESENT:
+        where.append(or_(Person.org_id == org.id, Person.here_path == org.path))
+    elif c.mode == "own":
         where.append(Person.org_id == org.id)
     for key, values in c.codes.items():
         if key not in CODE_FIELDS or any(v not in CODE_FIELDS[key] for v in values):
@@ -91,7 +95,13 @@ def conditions(session, user, c: Criteria, today: date | None = None) -> list:
         if not value:
             continue
         column = getattr(Person, key)
-        if key in TEXT_PREFIX:
+        if key == "id_number" and len(value) == 18:
+            # A whole number finds the person by his current or a former number (FAQ 1).
+            value = value.upper()
+            where.append(Person.id.in_(select(Person.id).where(Person.id_number == value)
+                                       .union_all(select(IdNumberChange.person_id).where(
+                                           IdNumberChange.old_number == value))))
+        elif key in TEXT_PREFIX:
             value = value.upper() if key == "id_number" else value
             where.append(and_(column >= value, column < value + "\U0010ffff"))
         elif key in TEXT_CONTAINS:
@@ -123,9 +133,8 @@ def search(session, user, c: Criteria, require_condition: bool = True):
     where = conditions(session, user, c)
     if require_condition and not c.has_condition():
         raise RuleViolation("请至少选择一个查询条件；要列出全部人员请点击“查询所有”")
-    lo, hi = path_bounds(user.org.path)
-    return scope(select(Person).where(Person.org_path >= lo, Person.org_path < hi, *where),
-                 user, Person).order_by(Person.org_path, Person.id)
+    return scope(select(Person).where(*where), user, Person,
+                 present=c.object in categories.PRESENT).order_by(Person.org_path, Person.id)
 
 
 def export_select(stmt):

@@ -81,12 +81,16 @@ def clean(kind: str, values: dict) -> dict:
     return out
 
 
-def member_in_scope(session, actor, person_id, field: str = "person") -> Person:
-    """Load a member (预备 or 正式党员) of the user's jurisdiction, or refuse."""
+def member_in_scope(session, actor, person_id, field: str = "person",
+                    present: bool = False) -> Person:
+    """Load a member (预备 or 正式党员) of the user's jurisdiction, or refuse.
+
+    `present`: also a member flowing into the jurisdiction (records the receiving side keeps).
+    """
     person = session.get(Person, person_id) if person_id else None
     if person is None:
         raise RuleViolation("请选择党员", field)
-    ensure_in_scope(person, actor, field)
+    ensure_in_scope(person, actor, field, present=present)
     if person.stage not in MEMBER_STAGES:
         raise RuleViolation("只能为党员录入该记录", field)
     return person
@@ -148,7 +152,7 @@ def add_record(session, actor, kind: str, person_id: int | None, values: dict):
     """Add one record to a member of the user's jurisdiction."""
     if not actor.can("operator"):
         raise PermissionDenied()
-    person = member_in_scope(session, actor, person_id)
+    person = member_in_scope(session, actor, person_id, present=KINDS[kind].present_reach)
     data = clean(kind, values)
     _check_unique(session, kind, person.id, data, None)
     row = KINDS[kind](person_id=person.id, created_by_id=actor.id, **data)
@@ -164,7 +168,7 @@ def update_record(session, actor, row, values: dict):
     """Correct a record; the person it belongs to does not change."""
     if not actor.can("operator"):
         raise PermissionDenied()
-    ensure_in_scope(row, actor)
+    ensure_in_scope(row, actor, present=row.present_reach)
     kind = kind_of(row)
     data = clean(kind, values)
     _check_unique(session, kind, row.person_id, data, row.id)
@@ -186,7 +190,7 @@ def _lock(session, person_id: int) -> None:
 def delete_record(session, actor, row) -> None:
     if not actor.can("operator"):
         raise PermissionDenied()
-    ensure_in_scope(row, actor)
+    ensure_in_scope(row, actor, present=row.present_reach)
     session.delete(row)
     session.commit()
 

@@ -10,13 +10,12 @@ from datetime import date
 from sqlalchemy import DateTime, and_, case, func, insert, inspect, literal, select, update
 
 from actions import clock
-from models import Organization, OrgChange, OrgOfficer, Person, path_bounds
-from models.base import utcnow
-from models.org import path_segment
-
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
 from actions.orgs.tree import SUFFIX, check_name
 from actions.scoping import ensure_in_scope, is_strictly_below
+from models import Organization, OrgChange, OrgOfficer, Person, path_bounds
+from models.base import utcnow
+from models.org import path_segment
 
 # Tables that keep a denormalized copy of an organisation path: (Model, column attribute).
 # Re-parenting rewrites each with one UPDATE; other features register their columns here.
@@ -149,6 +148,9 @@ def move_org(session, actor, org: Organization, new_parent_id: int | None, suffi
     )
     for model, attr in PATH_COLUMNS:
         col = getattr(model, attr)
+        if attr != "org_path" and session.execute(
+                select(col).where(col >= old_lo, col < old_hi).limit(1)).first() is None:
+            continue  # a secondary copy (e.g. where a flowing member is now) with no row here
         values = {attr: path_tail(col)}
         version = inspect(model).version_id_col
         if version is not None:  # a decision taken on a stale copy of a moved row must fail

@@ -4,18 +4,21 @@ from __future__ import annotations
 from sqlalchemy import func, literal_column, select
 
 from actions.members import categories
-from actions.scoping import scope
+from actions.scoping import bounds_of, scope
 from models import Organization, Person, path_bounds
 from models.org import PATH_WIDTH
 
 
 def stage_counts(session, user) -> dict[str, int]:
     """People of the user's jurisdiction by category: the stages, then direct and inflow members."""
-    keys = ("applicant", "activist", "target", "probationary", "full", "inflow")
+    keys = ("applicant", "activist", "target", "probationary", "full")
     key = categories.which_of(keys)
     stmt = scope(select(key, func.count()).where(key.is_not(None)).group_by(key), user, Person)
     counts = dict(session.execute(stmt).all())
-    return {k: counts.get(k, 0) for k in keys}
+    inflow = select(func.count()).select_from(Person).where(
+        categories.within("inflow", *bounds_of(user)))
+    counts["inflow"] = session.execute(scope(inflow, user, Person, present=True)).scalar_one()
+    return {k: counts.get(k, 0) for k in keys + ("inflow",)}
 
 
 def children_with_counts(session, org: Organization) -> list[dict]:

@@ -33,11 +33,6 @@ OBJECTS = {k: (categories.label(k), lambda k=k: categories.clause(k))
            for k in categories.QUERY_OBJECTS}
 
 
-def object_clause(obj: str):
-    """People of a query object (the category's own definition)."""
-    return categories.clause(obj)
-
-
 def years_before(today: date, years: int) -> date:
     try:
         return today.replace(year=today.year - years)

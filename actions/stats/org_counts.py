@@ -29,6 +29,11 @@ def category_counts(session, org: Organization) -> dict[str, dict[str, int]]:
         DifficultMember.status == "active", Person.org_path >= lo, Person.org_path < hi)
     total["difficult"] = session.execute(difficult).scalar_one()
     direct["difficult"] = session.execute(difficult.where(Person.org_id == org.id)).scalar_one()
+    # 流入党员 also counts members of other organisations flowing in and received here.
+    inflow = select(func.count()).select_from(Person).where(categories.within("inflow", lo, hi))
+    total["inflow"] = session.execute(inflow).scalar_one()
+    direct["inflow"] = session.execute(inflow.where(
+        (Person.org_id == org.id) | (Person.here_path == org.path))).scalar_one()
     return {"direct": direct, "total": total}
 
 

@@ -8,11 +8,11 @@ from datetime import date
 from sqlalchemy import and_, func, literal, select
 
 from actions import clock
-from models import Organization, Person, StatDefinition, path_bounds
-
-from actions.stats import dimensions as D
 from actions.errors import PermissionDenied, RuleViolation
+from actions.members import categories
 from actions.scoping import ensure_in_scope, scope
+from actions.stats import dimensions as D
+from models import Organization, Person, StatDefinition, path_bounds
 
 
 @dataclass
@@ -85,9 +85,9 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     base = _base(session, user, spec.base_org)
     lo, hi = path_bounds(base.path)
     dims = D.dims_of(spec.subject)
+    present = spec.subject == "person" and spec.object in categories.PRESENT
     if spec.subject == "person":
-        model, source, where = Person, Person, [Person.org_path >= lo, Person.org_path < hi,
-                                                D.object_clause(spec.object)]
+        model, source, where = Person, Person, [categories.within(spec.object, lo, hi)]
         ctx = D.Ctx(base, today or clock.today())
     else:
         sizes = D.org_sizes(lo, hi)
@@ -101,7 +101,8 @@ def run(session, user, spec: Spec, today: date | None = None) -> Table:
     row_dim, col_dim = dims[spec.row], dims[spec.col] if spec.col else None
     inner = select(row_dim.expr(ctx).label("r"),
                    (col_dim.expr(ctx) if col_dim else literal(None)).label("c"))
-    inner = scope(inner.select_from(source).where(and_(*where)), user, model).subquery()
+    inner = scope(inner.select_from(source).where(and_(*where)), user, model,
+                  present=present).subquery()
     # Group the labelled subquery: PostgreSQL then groups by the columns, not by expressions
     # whose bound parameters would differ between SELECT and GROUP BY.
     counts = session.execute(select(inner.c.r, inner.c.c, func.count())

@@ -56,3 +56,39 @@ def test_a_user_without_organisation_sees_nothing(ctx, city):
     f.make_person(ctx, city.branch_a1a)
 
     assert ctx.execute(scope(select(Person.id), Nobody(), Person)).all() == []
+
+
+def test_present_scope_adds_where_a_received_flowing_member_is_and_home_scope_does_not(ctx, city):
+    from actions.scoping import present_only
+    from models import Activity, DuesPayment
+
+    p = f.make_person(ctx, city.branch_b1, name="丁", status="flowing")
+    p.here_path = city.branch_a1a.path
+    ctx.add_all([Activity(person_id=p.id, held_on=p.birth_date, title="活动"),
+                 DuesPayment(person_id=p.id, paid_on=p.birth_date, month_from=p.birth_date,
+                             month_to=p.birth_date, dues_class="student", amount=1,
+                             monthly_amount=1)])
+    ctx.commit()
+    receiver, third, home = city.branch_admin, city.sibling_admin, city.district_b_admin
+
+    assert names(ctx, scope(select(Person.name), receiver, Person)) == []
+    assert names(ctx, scope(select(Person.name), receiver, Person, present=True)) == ["丁"]
+    assert names(ctx, scope(select(Person.name), third, Person, present=True)) == []
+    assert names(ctx, scope(select(Person.name), home, Person, present=True)) == ["丁"]
+    assert in_scope(p, receiver, present=True) and not in_scope(p, receiver)
+    assert present_only(p, receiver) and not present_only(p, home)
+    # Records marked present_reach follow him; dues stay with the home roll.
+    assert len(ctx.execute(scope(select(Activity.id), receiver, Activity, present=True)).all()) == 1
+    dues = scope(select(DuesPayment.id), receiver, DuesPayment, present=True)
+    assert ctx.execute(dues).all() == []
+
+
+def test_any_status_but_flowing_ends_the_second_reach(ctx, city):
+    p = f.make_person(ctx, city.branch_b1, status="flowing")
+    p.here_path = city.branch_a1a.path
+    ctx.commit()
+
+    p.status = "transferred_out"
+    ctx.commit()
+
+    assert p.here_path is None

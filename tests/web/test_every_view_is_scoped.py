@@ -30,7 +30,7 @@ def model_views(app):
 
 def fixed_values(view) -> dict:
     """Column values a row needs to be listed by a view with fixed `where` conditions."""
-    values = {}
+    values = dict(getattr(view, "sample_values", {}) or {})
     conds = list(getattr(view, "where", ()) or ())
     while conds:
         cond = conds.pop(0)
@@ -169,3 +169,60 @@ def test_district_user_sees_its_whole_subtree_and_nothing_beside_it(app, ctx, ci
                 problems.append((view.endpoint, url, "shows another district's row"))
 
     assert problems == [], problems
+
+
+def test_a_member_flowing_in_is_reached_where_he_is_now_and_by_no_third_organisation(
+        app, ctx, city, login):
+    """Rows of a person of district B received by branch A1a: the views marked `scope_present`
+    show them to A1a and to the home district; every view hides them from the sibling A1b; no
+    write of A1a through a view changes his roll (name, stage, status, organisation)."""
+    from models import Person
+
+    problems = []
+    clients = {u: login(u) for u in ("branch_admin", "sibling_admin", "district_b_admin")}
+    for view in model_views(app):
+        where = fixed_values(view)
+        row = f.build_in(ctx, view.model, city.branch_b1, OTHER_DISTRICT, **where)
+        person = row if isinstance(row, Person) else getattr(row, "person", None)
+        if person is None:
+            continue
+        person.status = "flowing"
+        person.here_path = city.branch_a1a.path
+        ctx.commit()
+        pk = inspect(row).identity[0]
+        roll = (person.name, person.stage, person.status, person.org_id, person.management)
+        before = snapshot(ctx, view.model, pk)
+        with app.test_request_context():
+            ep = view.endpoint
+            index = url_for(f"{ep}.index_view")
+            edit, action_url = url_for(f"{ep}.edit_view"), url_for(f"{ep}.action_view")
+        seen = {u: mark(OTHER_DISTRICT) in text_of(c.get(index)) for u, c in clients.items()}
+        if seen["sibling_admin"]:
+            problems.append((ep, "a third organisation sees a member flowing elsewhere"))
+        if view.scope_present and not (seen["branch_admin"] and seen["district_b_admin"]):
+            problems.append((ep, "receiver or home does not see the member", seen))
+        if not view.scope_present and seen["branch_admin"]:
+            problems.append((ep, "a roll-only view shows a member who only flows in"))
+        receiver = clients["branch_admin"]
+        receiver.post(f"{edit}?id={pk}", data={
+            "name": "篡改", "stage": "probationary", "status": "normal",
+            "org": str(city.branch_a1a.id), "management": "inflow"})
+        for action in view._actions_data:
+            receiver.post(action_url, data={"action": action, "rowid": str(pk)})
+        ctx.expire_all()
+        person = ctx.get(Person, person.id)
+        if (person.name, person.stage, person.status, person.org_id, person.management) != roll:
+            problems.append((ep, "the receiving side changed the member's roll"))
+        if not view.scope_present and snapshot(ctx, view.model, pk) != before:
+            problems.append((ep, "the receiving side changed a row of a roll-only view"))
+        # Leave nobody reachable from A1a for the next view.
+        person.status = "normal"
+        ctx.commit()
+
+    assert problems == [], problems
+    assert {v.endpoint for v in model_views(app) if v.scope_present} == RECEIVING_SIDE_VIEWS
+
+
+# The screens on which the organisation a member flows into finds and keeps him.
+RECEIVING_SIDE_VIEWS = {"inflow_member", "activist", "member_query", "activity_record",
+                        "evaluation_record"}

@@ -8,13 +8,13 @@ from views.development.common import page_data
 from views.development.lists import (
     ActivistView,
     ApplicantView,
-    ProbationaryView,
     SubmissionListView,
     TargetView,
 )
 from views.development.page import DevelopmentView
 from views.development.queue import QueueView, deadline_reminder, queue_reminder
 from views.development.rule_settings import RuleSettingsView
+from views.development.shortcuts import ProbationaryWithConversion, ShortPathView
 from views.home import REMINDERS
 from views.members.tabs import register_tab
 
@@ -37,8 +37,10 @@ def register(admin) -> None:
     admin.add_view(ActivistView(Person, name="入党积极分子", category=DEVELOPMENT,
                                 endpoint="dev_activist"))
     admin.add_view(TargetView(Person, name="发展对象", category=DEVELOPMENT, endpoint="dev_target"))
-    admin.add_view(ProbationaryView(Person, name="预备党员", category=DEVELOPMENT,
-                                    endpoint="dev_probationary"))
+    admin.add_view(ProbationaryWithConversion(Person, name="预备党员", category=DEVELOPMENT,
+                                              endpoint="dev_probationary"))
+    admin.add_view(ShortPathView(name="补录入党和转正", category=DEVELOPMENT,
+                                 endpoint="dev_shortcuts"))
     admin.add_view(QueueView(name="上级党委审核", category=DEVELOPMENT, endpoint="dev_queue"))
     admin.add_view(SubmissionListView(DevSubmission, name="发展报审记录", category=DEVELOPMENT,
                                       endpoint="dev_submission"))

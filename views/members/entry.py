@@ -2,17 +2,18 @@
 from __future__ import annotations
 
 from flask import flash, request, url_for
+from flask_admin.helpers import get_form_data
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from actions.errors import RuleViolation
 from actions.members import categories, flows, idnumber, people
-from actions.scoping import in_scope
+from actions.scoping import bounds_of, in_scope, present_only
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, SEX, STAGE
-from views.forms import code_select, date_field
-from views.members.lists import DirectMemberView, PersonBaseView, _person_form
+from views.forms import code_select, date_field, text
+from views.members.lists import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
 
 def rows_for_ids(view, ids) -> list:
@@ -115,7 +116,11 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
 
     allow_create = True
     allow_edit = True
-    where = (categories.clause("inflow"),)
+    # Entered here as inflow members, and members of other organisations received here while
+    # they flow (the present scope): categories.within("inflow", …) is the one definition.
+    scope_present = True
+    where: tuple = ()
+    sample_values = {"management": "inflow"}  # what a row needs to be listed (scope tests)
     column_list = PersonBaseView.column_list + ["status"]
     column_formatters = DirectMemberEntryView.column_formatters
     management = "inflow"
@@ -125,10 +130,27 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
         return _managed_form(self.form_base_class, self._form_ajax_refs["org"], self.stages,
                              ("joined_on",))
 
+    def get_query(self):
+        query = super().get_query()
+        if not self.where:
+            query = query.filter(categories.within("inflow", *bounds_of(current_user)))
+        return query
+
     def get_edit_form(self):
-        form = _person_form(self.form_base_class, self._form_ajax_refs["org"], create=False)
-        form.stage = code_select("人员阶段", self.stages, need=True)
-        return form
+        return _person_form(self.form_base_class, self._form_ajax_refs["org"], create=False)
+
+    def edit_form(self, obj=None):
+        if obj is not None and present_only(obj, current_user):
+            # The organisation he flows into keeps only his contact details here.
+            form_class = type("ContactForm", (self.form_base_class,), dict(CONTACT_FIELDS))
+            return form_class(get_form_data(), obj=obj)
+        return super().edit_form(obj)
+
+    def update_record(self, form, obj):
+        if present_only(obj, current_user):
+            return flows.update_contact(db.session, current_user, obj, form.phone.data,
+                                        form.address.data)
+        return DirectMemberView.update_record(self, form, obj)
 
     def create_record(self, form):
         org = form.org.data
@@ -137,13 +159,17 @@ class InflowMemberView(EntryByIdMixin, PersonBaseView):
                                     self.management)
 
     _fields = staticmethod(DirectMemberView._fields)
-    update_record = DirectMemberView.update_record
+
+
+# What the receiving side of a flow edits: contact details (the rest is the home's).
+CONTACT_FIELDS = (("phone", text("联系电话", 30)), ("address", text("家庭住址", 200)))
 
 
 class ActivistView(InflowMemberView):
     """入党积极分子: entry, query and flow; advancement belongs to the development process."""
 
     where = (categories.clause("activist"),)
+    sample_values: dict = {}
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "applied_on",
                    "status"]
     management = "direct"
@@ -159,5 +185,5 @@ class ActivistView(InflowMemberView):
     def get_edit_form(self):
         form = self.get_create_form()
         del form.id_number
-        return form
+        return lock_fields(form, ("org", "stage", "status", "management"))
 

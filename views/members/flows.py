@@ -12,15 +12,17 @@ from actions import clock
 from actions.errors import DomainError
 from actions.members import flows
 from actions.scoping import bounds_of
-from models import Flow, Organization, db
+from models import Flow, Organization, Person, db
 from models.codes import FLOW_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.forms import date_field, text
 from views.members.entry import member_url, rows_for_ids
+from views.members.lists import person_search
 from views.members.person_export import PersonExportMixin
+from views.members.record_lists import PersonSearchMixin
 
 
-class FlowingView(PersonExportMixin, SecureModelView):
+class FlowingView(PersonSearchMixin, PersonExportMixin, SecureModelView):
     """流动党员: members of the user's subtree currently flowing out; maintain or return them."""
 
     allow_edit = True
@@ -70,16 +72,19 @@ class FlowingView(PersonExportMixin, SecureModelView):
 class InflowReceptionView(SecureBaseView):
     """流入党员接收: members of other organisations flowing into the user's subtree."""
 
-    def _rows(self):
+    def _rows(self, term: str = ""):
         lo, hi = bounds_of(current_user)
         dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
+        stmt = select(Flow).where(Flow.status == "out", Flow.dest_org_id.in_(dest))
+        for word in term.split():  # 输入姓名或者身份证号码，点击查询
+            stmt = stmt.where(Flow.person_id.in_(select(Person.id).where(person_search(word))))
         return db.session.execute(
-            select(Flow).where(Flow.status == "out", Flow.dest_org_id.in_(dest))
-            .order_by(Flow.received_on.is_not(None), Flow.id.desc()).limit(500)).scalars().all()
+            stmt.order_by(Flow.received_on.is_not(None), Flow.id.desc()).limit(500)).scalars().all()
 
     @expose("/")
     def index(self):
-        return self.render("members/inflow_reception.html", rows=self._rows(),
+        term = (request.args.get("q") or "").strip()[:50]
+        return self.render("members/inflow_reception.html", rows=self._rows(term), term=term,
                            can_write=user_has("operator"))
 
     @expose("/receive/", methods=("POST",))

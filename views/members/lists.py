@@ -5,9 +5,12 @@ import re
 
 from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
+from markupsafe import Markup
 from sqlalchemy import and_, select
 from wtforms import StringField
+from wtforms.utils import unset_value
 from wtforms.validators import InputRequired
+from wtforms.widgets import html_params
 
 from actions.members import categories, people
 from actions.orgs import tree as orgs
@@ -143,6 +146,59 @@ class PersonBaseView(SecureModelView):
         return query, count_query, joins, count_joins
 
 
+class Fixed(StringField):
+    """A field shown read-only with a hint to the action that changes it.
+
+    It never takes a value from the request (posting it by hand changes nothing) and never
+    writes to the row; the form's data keeps the row's value.
+    """
+
+    def __init__(self, label, hint: str, table: dict | None = None, **kw):
+        super().__init__(label, description=hint, **kw)
+        self.table = table or {}
+
+    def process(self, formdata, data=unset_value, extra_filters=None):
+        super().process(None, data, extra_filters)
+
+    def _value(self) -> str:
+        value = self.data
+        if value is None or value is unset_value:
+            return ""
+        return self.table.get(value, str(value)) if isinstance(value, str) else str(value)
+
+    def __call__(self, **kw):
+        kw.setdefault("id", self.id)
+        kw.pop("required", None)
+        kw["class_"] = "form-control"
+        kw.pop("class", None)
+        attrs = html_params(type="text", value=self._value(), readonly=True, disabled=True, **kw)
+        return Markup(f"<input {attrs}>")
+
+    def populate_obj(self, obj, name):  # the action that changes it is the only way
+        pass
+
+
+# Fields no edit form may change, with the action that does (shown as the field's hint).
+LOCKED_HINTS = {
+    "org": ("所在党组织", "所在党组织只能通过「关系转出」（组织关系转接）改变"),
+    "stage": ("人员阶段", "人员阶段只能通过发展流程、「转正」或「补录入党」办理改变"),
+    "joined_on": ("入党日期", "入党日期由接收预备党员（发展流程或「补录入党」）记录"),
+    "full_on": ("转正日期", "转正日期由「转正」办理记录"),
+    "status": ("状态", "状态只能通过流动（流出/返回）、党籍变动或组织关系转接改变"),
+    "management": ("管理方式", "流入党员通过「转为直管党员」（送审）改变管理方式"),
+}
+
+
+def lock_fields(form_class, names=("org", "stage", "joined_on", "full_on", "status",
+                                   "management")):
+    """Replace the given fields of an edit form by read-only ones with their hint."""
+    tables = {"stage": STAGE, "status": STATUS, "management": MANAGEMENT}
+    for name in names:
+        label, hint = LOCKED_HINTS[name]
+        setattr(form_class, name, Fixed(label, hint, tables.get(name)))
+    return form_class
+
+
 def _person_form(base, loader, create: bool):
     class PersonForm(base):
         pass
@@ -165,6 +221,8 @@ def _person_form(base, loader, create: bool):
     PersonForm.job = text("工作岗位", 100)
     PersonForm.phone = text("联系电话", 30)
     PersonForm.address = text("家庭住址", 200)
+    if not create:
+        lock_fields(PersonForm)
     return PersonForm
 
 

@@ -13,7 +13,7 @@ from actions import clock
 from actions.errors import DomainError, NotInScope
 from actions.members import approvals, flows, membership
 from actions.orgs import tree as orgs
-from actions.scoping import in_scope, is_strictly_below
+from actions.scoping import in_scope, is_strictly_below, present_only
 from models import AuditLog, Flow, Organization, Person, Transfer, db
 from models.codes import (
     CATEGORY,
@@ -61,9 +61,19 @@ def _tab(template: str, extra):
     return render
 
 
+def _receiving(person) -> bool:
+    """The user reaches this person only because he flows into the user's subtree."""
+    return present_only(person, current_user)
+
+
+# Tabs the organisation a member flows into sees (actions.members.flows.RECEIVING_SIDE_RECORDS).
+RECEIVING_TABS = ("basic", "flows") + tuple(f"records_{k}" for k in flows.RECEIVING_SIDE_RECORDS)
+
+
 def _basic(person):
     return {"former": membership.former_numbers(db.session, person.id),
-            "decisions": approvals.decisions(db.session, person.id)}
+            "decisions": approvals.decisions(db.session, person.id),
+            "receiving": _receiving(person)}
 
 
 def _status(person):
@@ -79,7 +89,7 @@ def _transfers(person):
 def _flows(person):
     rows = db.session.execute(select(Flow).where(Flow.person_id == person.id)
                               .order_by(Flow.id.desc())).scalars().all()
-    return {"flows": rows, "today": clock.today()}
+    return {"flows": rows, "today": clock.today(), "receiving": _receiving(person)}
 
 
 def _history(person):
@@ -109,7 +119,8 @@ class MemberPageView(SecureBaseView):
         except ValueError:
             abort(404)
         person = db.session.get(Person, pid)
-        if person is None or not in_scope(person, current_user):
+        # Also where he is now: actions refuse what the receiving side may not change.
+        if person is None or not in_scope(person, current_user, present=True):
             abort(404)
         return person
 
@@ -120,20 +131,25 @@ class MemberPageView(SecureBaseView):
         if not user_has("operator"):
             abort(403)
         run_action(fn, done=done)
-        if person is not None and not in_scope(person, current_user):
+        if person is not None and not in_scope(person, current_user, present=True):
             return redirect(url_for("admin.index"))
         return self._back(person, tab)
 
     @expose("/")
     def index(self):
         person = self._person()
+        receiving = _receiving(person)
         tabs = tabs_for(person)
+        if receiving:
+            tabs = [t for t in tabs if t.key in RECEIVING_TABS]
         key = request.args.get("tab") or (tabs[0].key if tabs else "")
         current = next((t for t in tabs if t.key == key), tabs[0] if tabs else None)
         can_decide = (person.status == "pending" and is_strictly_below(person.org_path, current_user))
         return self.render("members/page.html", p=person, tabs=tabs, current=current,
                            body=Markup(current.render(person)) if current else "", codes=CODES,
-                           can_decide=can_decide, can_write=user_has("operator"),
+                           can_decide=can_decide, can_write=user_has("operator") and not receiving,
+                           receiving=receiving, can_keep=user_has("operator") and receiving,
+                           flow=flows.current_flow(db.session, person) if receiving else None,
                            edit_url=self._edit_url(person))
 
     @staticmethod
@@ -221,8 +237,32 @@ class MemberPageView(SecureBaseView):
     @expose("/convert/", methods=("POST",))
     def convert(self):
         person = self._person()
+        done = ("已送审：须经上级党组织审批通过后才转为直管党员" if person.org.requires_approval
+                else "已转为直管党员")
         return self._run(person, "basic", lambda: flows.convert_to_direct(
-            db.session, current_user, person), "已转为直管党员")
+            db.session, current_user, person), done)
+
+    @expose("/contact/", methods=("POST",))
+    def contact(self):
+        person = self._person()
+        return self._run(person, "basic", lambda: flows.update_contact(
+            db.session, current_user, person, request.form.get("phone"),
+            request.form.get("address")), "联系方式已保存")
+
+    @expose("/flow_info/", methods=("POST",))
+    def flow_info(self):
+        person = self._person()
+        flow = db.session.get(Flow, request.form.get("flow_id", type=int) or 0)
+        if flow is None or flow.person_id != person.id:
+            abort(404)
+        form = request.form
+        return self._run(person, "flows", lambda: flows.update_flow(
+            db.session, current_user, flow, flows.FlowFields(
+                out_on=flow.out_on, place=form.get("place", ""), reason=flow.reason,
+                dest_org_id=flow.dest_org_id, dest_unit=flow.dest_unit,
+                contact=form.get("contact"),
+                expected_return_on=parse_date(form.get("expected_return_on")))),
+            "流动信息已保存")
 
     def handle_view_exception(self, exc):
         if isinstance(exc, NotInScope):

@@ -14,6 +14,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 
 from actions.members import categories
+from actions.scoping import bounds_of
 from models import Person
 from models.codes import (
     CATEGORY,
@@ -39,7 +40,7 @@ class QueryObjectFilter(BaseSQLAFilter):
     def apply(self, query, value, alias=None):
         if value not in categories.QUERY_OBJECTS:
             return query.filter(Person.id < 0)
-        return query.filter(categories.clause(value))
+        return query.filter(categories.within(value, *bounds_of(current_user)))
 
     def operation(self):
         return "为"
@@ -66,6 +67,8 @@ def _eq(column, label, table):
 
 class MemberQueryView(PersonBaseView):
     """All people of the jurisdiction; pick the query object and any field as a condition."""
+
+    scope_present = True  # members flowing in and received here are found here too
 
     column_list = ["name", "sex", "id_number", "birth_date", "stage", "management", "status",
                    "org", "joined_on"]

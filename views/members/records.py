@@ -89,7 +89,7 @@ class RecordView(PersonExportMixin, SecureModelView):
     def list_note(self) -> str:
         person_id = request.args.get("person_id", type=int) if has_request_context() else None
         person = db.session.get(Person, person_id) if person_id else None
-        if person is None or not in_scope(person, current_user):
+        if person is None or not in_scope(person, current_user, present=self.scope_present):
             return ""
         return f"仅显示 {person.name} 的{self.model.__label__}"
 
@@ -113,7 +113,7 @@ class RecordView(PersonExportMixin, SecureModelView):
         person_id = request.args.get("person_id", type=int)
         if request.method == "GET" and person_id:
             person = db.session.get(Person, person_id)
-            if person is not None and in_scope(person, current_user):
+            if person is not None and in_scope(person, current_user, present=self.scope_present):
                 form.person.data = person
                 if "dues_class" in form:
                     form.dues_class.data = dues.default_class(person)
@@ -133,6 +133,7 @@ class RecordView(PersonExportMixin, SecureModelView):
 
 class ActivityView(RecordView):
     kind = "activity"
+    scope_present = True  # the organisation a member flows into keeps his activities
     column_list = ["person", "held_on", "title", "place", "content"]
     column_default_sort = ("held_on", True)
 
@@ -152,6 +153,7 @@ class DuesView(RecordView):
 
 class EvaluationView(RecordView):
     kind = "evaluation"
+    scope_present = True  # ... and takes part in his evaluation
     column_list = ["person", "year", "evaluated_on", "grade", "content"]
     column_codes = {"grade": EVALUATION_GRADE}
     column_filters = [FilterEqual(records.Evaluation.grade, "评议等次",

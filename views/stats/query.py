@@ -100,7 +100,8 @@ class PersonQueryView(SecureBaseView):
     @expose("/person/<int:id>/")
     def person(self, id):
         person = db.session.get(Person, id)
-        if person is None or not in_scope(person, current_user):
+        # A member flowing in and received here is found by 信息查询 too (read only).
+        if person is None or not in_scope(person, current_user, present=True):
             abort(404)
         return self.render("views/person_card.html", person=person, labels=Person.__labels__)
 
