@@ -12,3 +12,4 @@ from .member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transf
 from .records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
 from .delegates import Delegate, Volunteer  # noqa: F401
 from .portal import ActivationAttempt, ActivationCode, PortalAccount  # noqa: F401
+from .security import CaptchaChallenge  # noqa: F401
