@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from actions import clock
 from models import db
 
-from . import audit, auth, cli, config, database
+from . import audit, auth, cli, config, database, headers
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -49,6 +49,7 @@ def create_app(test_config: dict | None = None) -> Flask:
                    timezone_selector=lambda: app.config["TIME_ZONE"])
     app.add_template_filter(clock.format_time, "localtime")
     auth.init_app(app)
+    headers.init_app(app)
     audit.init_app(app)
     cli.init_app(app)
     _init_admin(app)
