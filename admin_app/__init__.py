@@ -14,7 +14,7 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from actions import clock
 from models import db
 
-from . import audit, auth, cli, config, database, headers
+from . import audit, auth, cli, config, database, headers, input_guard
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -50,6 +50,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     app.add_template_filter(clock.format_time, "localtime")
     auth.init_app(app)
     headers.init_app(app)
+    input_guard.init_app(app)
     audit.init_app(app)
     cli.init_app(app)
     _init_admin(app)

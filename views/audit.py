@@ -11,6 +11,8 @@ from sqlalchemy import select
 from actions.idnumber import normalize
 from models import AuditLog, Person, db
 
+from actions.security.duties import AUDIT_ADMIN
+
 from .base import SecureModelView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -80,6 +82,7 @@ class AuditLogView(SecureModelView):
     """辖区: every entry about objects of the user's subtree."""
 
     allow_create = allow_edit = allow_delete = False
+    duty_roles = (AUDIT_ADMIN,)
     can_view_details = True
     column_list = ["at", "username", "action", "object_type", "summary", "ip"]
     column_details_list = ["at", "username", "ip", "action", "object_type", "object_id",

@@ -48,7 +48,15 @@ class ExportMixin:
             return redirect(return_url)
         args = self._get_list_extra_args()
         sort = self._get_column_by_idx(args.sort)
-        query, _count_query, joins = self._filtered(args.search, args.filters)
+        query, count_query, joins = self._filtered(args.search, args.filters)
+        from .base import OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE
+
+        try:
+            self.capped_count(count_query)  # a value the database cannot compare fails here
+        except OUT_OF_RANGE:
+            db.session.rollback()
+            flash(OUT_OF_RANGE_MESSAGE, "error")
+            return redirect(return_url)
         query = self._sorted(query, joins, sort[0] if sort else None, args.sort_desc, args.search)
         columns = self.export_columns()
         stmt = query.with_entities(*[c[1] for c in columns]).statement

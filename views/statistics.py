@@ -81,7 +81,7 @@ class StatBase(SecureBaseView):
             base_code = db.session.get(Organization, spec.base_org).code
         return self.render(self.template, spec=spec, saved=saved, table=table, error=error,
                            chart=self._chart(table, spec) if table else None,
-                           objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
+                           objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject) if spec.subject in D.SUBJECTS else {},
                            base_code=base_code, query=request.query_string.decode(),
                            can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
 

@@ -1,0 +1,4 @@
+"""Compile the catalogues: python -m admin_app.translations"""
+from . import compile_all
+
+compile_all()
