@@ -109,3 +109,22 @@ def _init_filters(app: Flask) -> None:
 
     app.jinja_env.filters["org_kind"] = lambda c: codes.label(codes.ORG_KIND, c)
     app.jinja_env.filters["code"] = lambda c, table: codes.label(getattr(codes, table), c)
+    from actions import privacy
+
+    app.jinja_env.filters["mask_id"] = privacy.mask_id
+    app.jinja_env.filters["person_id_number"] = _person_id_number
+
+
+def _person_id_number(person) -> str:
+    """A person's ID number on a details page: full for who may see it (and logged), else masked."""
+    from flask_login import current_user
+
+    from actions import privacy
+
+    if person is None:
+        return ""
+    if not privacy.sees_full_ids(current_user):
+        return privacy.mask_id(person.id_number)
+    privacy.record_reveal(db.session, current_user, person)
+    db.session.commit()
+    return person.id_number or ""

@@ -9,6 +9,7 @@ from flask_login import current_user
 from sqlalchemy import select
 
 from actions.idnumber import normalize
+from actions.privacy import mask_ids_in
 from models import AuditLog, Person, db
 
 from actions.security.duties import AUDIT_ADMIN
@@ -17,7 +18,8 @@ from .base import SecureModelView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",
-           "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入"}
+           "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入",
+           "reveal": "查看身份证号"}
 
 
 def local_time(value: datetime | None) -> str:
@@ -89,10 +91,14 @@ class AuditLogView(SecureModelView):
                            "summary", "changes"]
     column_export_list = ["at", "username", "action", "object_type", "object_id", "summary", "ip"]
     column_codes = {"action": ACTIONS}
+    column_masked_text = ("summary", "changes")  # exports mask ID numbers in these too
     column_default_sort = ("at", True)
     column_sortable_list = ["at"]
     column_formatters = {
         "at": lambda v, c, m, n: local_time(m.at),
+        # ID numbers in the log are always masked, for every reader of it.
+        "summary": lambda v, c, m, n: mask_ids_in(m.summary),
+        "changes": lambda v, c, m, n: mask_ids_in(m.changes),
         "object_type": lambda v, c, m, n: object_types().get(m.object_type, m.object_type),
     }
     column_filters = [

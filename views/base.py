@@ -22,6 +22,7 @@ from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 
+from . import id_columns
 from .exporting import ExportMixin
 from .forms import SafeForm
 
@@ -154,6 +155,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             for col, table in self.column_codes.items():
                 formatters.setdefault(col, _code_formatter(table))
             self.column_formatters = formatters
+        id_columns.install(self, model)
         super().__init__(model, db, *args, **kwargs)
 
     # --- rights -------------------------------------------------------------------------

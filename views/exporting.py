@@ -10,7 +10,10 @@ from sqlalchemy.orm import RelationshipProperty, aliased
 
 from actions import audit
 from actions.export import csv_stream, rows, xlsx_file
+from actions import privacy
 from models import db
+
+from .id_columns import ID_COLUMNS, export_formatter
 
 
 class ExportMixin:
@@ -35,6 +38,10 @@ class ExportMixin:
                 table = self.column_codes.get(name)
                 if table:
                     formatter = lambda v, t=table: t.get(v, v) if v is not None else ""
+                elif name in ID_COLUMNS:
+                    formatter = export_formatter()
+                elif name in getattr(self, "column_masked_text", ()):
+                    formatter = privacy.mask_ids_in
             else:
                 continue
             out.append((str(header), expr, formatter))
@@ -63,8 +70,10 @@ class ExportMixin:
         headers = [c[0] for c in columns]
         formatters = [c[2] for c in columns]
         label = getattr(self.model, "__label__", self.name)
+        full = "id_number" in [n for n, _h in self._export_columns] and \
+            privacy.sees_full_ids(current_user)
         audit.record(db.session, "export", self.model.__tablename__,
-                     f"导出{self.name}（{export_type.upper()}）",
+                     f"导出{self.name}（{export_type.upper()}）" + ("，含完整身份证号" if full else ""),
                      current_user.org.path,
                      {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []]})
         db.session.commit()
