@@ -16,7 +16,7 @@ from flask_admin.contrib.sqla import ModelView, tools
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
-from sqlalchemy.exc import DataError, StatementError
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
@@ -339,11 +339,25 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         except DomainError as err:
             db.session.rollback()
             self._report(form, err)
+        except IntegrityError:
+            # Lost a race (double click, two people at once): the other request saved it first.
+            db.session.rollback()
+            flash(self.race_lost_message(form), "error")
+        except OUT_OF_RANGE:
+            db.session.rollback()
+            flash("保存失败：有数值超出允许范围，未作任何修改，请检查后重试", "error")
         except Exception:
             db.session.rollback()
             log.exception("write failed in %s", type(self).__name__)
             flash("保存失败：系统错误，已记录，请联系管理员", "error")
         return None
+
+    def race_lost_message(self, form) -> str:
+        number = getattr(getattr(form, "id_number", None), "data", None) if form else None
+        if number:
+            return (f"保存未成功：身份证号码 {number} 的人员刚刚已被登记（可能是重复提交或他人同时录入），"
+                    "请在列表中查看，不要重复录入")
+        return "保存未成功：相同的记录刚刚已被保存（可能是重复提交或他人同时录入），请刷新后查看"
 
     def create_model(self, form):
         obj = self._guarded(self.create_record, form, form)

@@ -30,6 +30,8 @@ def find_org(code_or_name: str) -> Organization:
 
 def spec_from_args(args, fixed_col: bool = False) -> statistics.Spec:
     subject = args.get("subject", "person")
+    if subject not in D.SUBJECTS:  # a hand-made URL: show the default table, not an error page
+        subject = "person"
     spec = statistics.Spec(subject=subject, object=args.get("object") or "direct",
                            row=args.get("row") or "org", col=None if fixed_col else
                            (args.get("col") or None), name=args.get("name", ""),
@@ -81,7 +83,7 @@ class StatBase(SecureBaseView):
             base_code = db.session.get(Organization, spec.base_org).code
         return self.render(self.template, spec=spec, saved=saved, table=table, error=error,
                            chart=self._chart(table, spec) if table else None,
-                           objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject) if spec.subject in D.SUBJECTS else {},
+                           objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
                            base_code=base_code, query=request.query_string.decode(),
                            can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
 
