@@ -70,8 +70,8 @@ def _eighteenth_birthday(birth: date) -> date:
 
 
 def _check_dates(fields: PersonFields, birth: date | None) -> None:
-    """Dates that can be: none in the future, none before birth, joining at 18 or later (党章第一条),
-    full membership after joining."""
+    """Dates that can be: none in the future, none before birth, joining at 18 or later
+    (党章第一条), full membership after joining."""
     today = clock.today()
     if birth and fields.joined_on and fields.joined_on < _eighteenth_birthday(birth):
         raise RuleViolation("入党日期须在年满18周岁之后（党章第一条），请核对入党日期或身份证号码",

@@ -86,7 +86,8 @@ def update_user(session, actor, user: User, org_id: int | None, role: str, activ
     if role in ROOT_ROLES and org.parent_id is not None:
         raise RuleViolation("系统、安全、审计管理员只能设在根党组织", "role")
     # A new role, organisation or a deactivation ends the user's open sessions.
-    rights_changed = (role != user.role or org.id != user.org_id or bool(active) != bool(user.active))
+    rights_changed = (role != user.role or org.id != user.org_id
+                      or bool(active) != bool(user.active))
     user.org_id, user.role, user.active = org.id, role, bool(active)
     user.full_name = (full_name or "").strip() or None
     if rights_changed:

@@ -91,7 +91,8 @@ ROLE = {
     "auditadmin": "审计管理员",
 }
 # The security and audit administrators stand outside the ladder: no business data.
-ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2, "sysadmin": 3, "secadmin": -1, "auditadmin": -1}
+ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2, "sysadmin": 3,
+             "secadmin": -1, "auditadmin": -1}
 
 
 def label(table: dict[str, str], code: str | None) -> str:

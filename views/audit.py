@@ -10,9 +10,8 @@ from sqlalchemy import select
 
 from actions.idnumber import normalize
 from actions.privacy import mask_ids_in
-from models import AuditLog, Person, db
-
 from actions.security.duties import AUDIT_ADMIN
+from models import AuditLog, Person, db
 
 from .base import SecureModelView
 

@@ -355,8 +355,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     def race_lost_message(self, form) -> str:
         number = getattr(getattr(form, "id_number", None), "data", None) if form else None
         if number:
-            return (f"保存未成功：身份证号码 {number} 的人员刚刚已被登记（可能是重复提交或他人同时录入），"
-                    "请在列表中查看，不要重复录入")
+            return (f"保存未成功：身份证号码 {number} 的人员刚刚已被登记"
+                    "（可能是重复提交或他人同时录入），请在列表中查看，不要重复录入")
         return "保存未成功：相同的记录刚刚已被保存（可能是重复提交或他人同时录入），请刷新后查看"
 
     def create_model(self, form):

@@ -10,8 +10,8 @@ from wtforms.validators import InputRequired, Optional
 
 from actions import users
 from actions.errors import DomainError
-from models import Organization, User, db
 from actions.security.duties import SECURITY_ADMIN, may_grant
+from models import Organization, User, db
 from models.codes import ROLE
 
 from .base import SecureModelView

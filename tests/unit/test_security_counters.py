@@ -141,7 +141,7 @@ def test_thirty_wrong_activation_codes_at_once_check_at_most_the_ip_limit(app, c
         wrong = iter(f"WRONG{round_}{i:03d}" for i in range(BURST))
         lock = threading.Lock()
 
-        def attempt(s):
+        def attempt(s, ip=ip, wrong=wrong, lock=lock):
             with lock:
                 code = next(wrong)
             return accounts.activate(s, SECRET, ip, code, f.id_number(date(1998, 1, 2)),
@@ -157,7 +157,7 @@ def test_thirty_wrong_activation_codes_at_once_check_at_most_the_ip_limit(app, c
 def test_one_captcha_answered_by_many_requests_at_once_is_accepted_by_one_only(app, ctx):
     for _ in range(ROUNDS):
         cid = captcha.issue(ctx, "d" * 64)
-        results = burst(app, 10, lambda s: captcha.consume(s, cid))
+        results = burst(app, 10, lambda s, cid=cid: captcha.consume(s, cid))
 
         assert [r for r in results if r[0] == "error"] == []
         assert sorted(r[1] is not None for r in results) == [False] * 9 + [True]

@@ -91,7 +91,7 @@ def stored_hostile_text() -> list[tuple]:
         if not cols:
             continue
         for row in db.session.execute(select(*cols)).all():
-            for col, value in zip(cols, row):
+            for col, value in zip(cols, row, strict=True):
                 if isinstance(value, str) and not hostile.is_clean(value):
                     found.append((table.name, col.name, value[:40]))
     return found

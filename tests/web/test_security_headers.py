@@ -3,7 +3,6 @@ from __future__ import annotations
 
 import pytest
 
-
 PAGES = ["/login", "/captcha.png", "/admin/", "/admin/direct_member/", "/portal/login",
          "/no-such-page", "/static/css/app.css"]
 
