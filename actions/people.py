@@ -86,7 +86,9 @@ def _check_dates(fields: PersonFields, birth: date | None) -> None:
             raise RuleViolation(f"{label}不能晚于今天", field)
         if birth and value < birth:
             raise RuleViolation(f"{label}不能早于出生日期", field)
-    if fields.full_on and fields.joined_on and fields.full_on <= fields.joined_on:
+    if fields.full_on and fields.joined_on and fields.full_on < fields.joined_on:
+        raise RuleViolation("转正日期不能早于入党日期", "full_on")
+    if fields.full_on and fields.full_on == fields.joined_on:
         raise RuleViolation("转正日期须晚于入党日期", "full_on")
 
 
