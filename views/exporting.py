@@ -73,10 +73,10 @@ class ExportMixin:
         full = "id_number" in [n for n, _h in self._export_columns] and \
             privacy.sees_full_ids(current_user)
         audit.record(db.session, "export", self.model.__tablename__,
-                     f"导出{self.name}（{export_type.upper()}）"
-                     + ("，含完整身份证号" if full else ""),
+                     f"导出{self.name}（{export_type.upper()}）",
                      current_user.org.path,
-                     {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []]})
+                     {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []],
+                      "full_id_numbers": full})
         db.session.commit()
         filename = f"{self.name}.{export_type}"
         if export_type == "csv":

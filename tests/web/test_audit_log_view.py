@@ -74,7 +74,7 @@ def test_export_is_streamed_in_chinese_and_audited(ctx, city, login):
     assert "张三" in sheet and "大学本科" in sheet
     exports = ctx.execute(select(AuditLog).where(AuditLog.action == "export")).scalars().all()
     assert [e.username for e in exports] == ["district_admin", "district_admin"]
-    assert exports[0].summary == "导出直管党员（CSV），含完整身份证号"  # an admin exports full numbers
+    assert exports[0].summary == "导出直管党员（CSV）"
 
 
 def test_export_follows_the_current_search(ctx, city, login):

@@ -58,8 +58,10 @@ def test_viewer_export_is_masked_and_operator_export_is_full_and_says_so_in_the_
     assert number not in viewer and mask_id(number) in viewer
     assert number in operator
     ctx.expire_all()
-    summaries = ctx.execute(select(AuditLog.summary).where(AuditLog.action == "export")).scalars()
-    assert any("含完整身份证号" in s for s in summaries)
+    logged = ctx.execute(select(AuditLog.username, AuditLog.changes)
+                         .where(AuditLog.action == "export")).all()
+    assert [(u, '"full_id_numbers": true' in c) for u, c in logged] == [
+        ("branch_viewer", False), ("branch_operator", True)]
 
 
 def test_audit_log_masks_id_numbers_in_its_list_details_and_export(ctx, city, login):
