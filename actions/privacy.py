@@ -37,7 +37,7 @@ def mask_ids_in(text: str | None) -> str:
 
 def record_reveal(session, user, person) -> None:
     """Put a full-number reveal of `person` into the audit log (the caller commits)."""
-    from . import audit
+    from actions import audit
 
     audit.record(session, REVEAL, "person", f"查看完整身份证号：{person.name}",
                  person.org.path if getattr(person, "org", None) else None,

@@ -8,11 +8,11 @@ from models import Organization, User
 from models.base import utcnow
 from models.codes import ROLE
 
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope
-from .security import lockout
-from .security.duties import ROOT_ROLES, manages_users, may_grant, may_manage
-from .security.sessions import end_sessions
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
+from actions.security import lockout
+from actions.security.duties import ROOT_ROLES, manages_users, may_grant, may_manage
+from actions.security.sessions import end_sessions
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

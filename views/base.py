@@ -22,9 +22,9 @@ from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 
-from . import id_columns
-from .exporting import ExportMixin
-from .forms import SafeForm
+from views import id_columns
+from views.exporting import ExportMixin
+from views.forms import SafeForm
 
 log = logging.getLogger(__name__)
 

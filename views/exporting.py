@@ -13,7 +13,7 @@ from actions.export import csv_stream, rows, xlsx_file
 from actions import privacy
 from models import db
 
-from .id_columns import ID_COLUMNS, export_formatter
+from views.id_columns import ID_COLUMNS, export_formatter
 
 
 class ExportMixin:
@@ -56,7 +56,7 @@ class ExportMixin:
         args = self._get_list_extra_args()
         sort = self._get_column_by_idx(args.sort)
         query, count_query, joins = self._filtered(args.search, args.filters)
-        from .base import OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE
+        from views.base import OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE
 
         try:
             self.capped_count(count_query)  # a value the database cannot compare fails here

@@ -14,8 +14,8 @@ from actions.security.duties import SECURITY_ADMIN, may_grant
 from models import Organization, User, db
 from models.codes import ROLE
 
-from .base import SecureModelView
-from .forms import ajax_select, flag, text
+from views.base import SecureModelView
+from views.forms import ajax_select, flag, text
 
 
 def _role_choices():

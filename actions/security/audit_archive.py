@@ -15,7 +15,7 @@ from sqlalchemy import select
 from models import AuditLog
 from models.base import utcnow
 
-from ..errors import PermissionDenied
+from actions.errors import PermissionDenied
 
 MIN_RETENTION_DAYS = 180
 

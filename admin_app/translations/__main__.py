@@ -1,4 +1,4 @@
 """Compile the catalogues: python -m admin_app.translations"""
-from . import compile_all
+from admin_app.translations import compile_all
 
 compile_all()

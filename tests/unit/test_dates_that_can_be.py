@@ -6,7 +6,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import clock, orgs, people
+from actions import clock
+from actions.orgs import tree as orgs
+from actions.members import people
 from actions.errors import RuleViolation
 from tests import factories as f
 
