@@ -1,6 +1,8 @@
 """Personal data shown as needed: ID numbers masked for whoever does not need the full number."""
 from __future__ import annotations
 
+import re
+
 FULL_ID_ROLE = "operator"  # operators and above see full ID numbers on details pages and exports
 
 
@@ -21,3 +23,22 @@ def sees_full_ids(user) -> bool:
 def shown_id(user, id_number: str | None) -> str:
     """The ID number as `user` may see it."""
     return (id_number or "") if sees_full_ids(user) else mask_id(id_number)
+
+
+ID_PATTERN = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{9}[0-9Xx](?![0-9A-Za-z])"
+                        r"|(?<![0-9])[1-9][0-9]{14}(?![0-9])")
+REVEAL = "reveal"  # audit action: a page showed someone's full ID number
+
+
+def mask_ids_in(text: str | None) -> str:
+    """Mask every ID number found in a free text (audit summaries and change records)."""
+    return ID_PATTERN.sub(lambda m: mask_id(m.group(0)), text or "")
+
+
+def record_reveal(session, user, person) -> None:
+    """Put a full-number reveal of `person` into the audit log (the caller commits)."""
+    from actions import audit
+
+    audit.record(session, REVEAL, "person", f"查看完整身份证号：{person.name}",
+                 person.org.path if getattr(person, "org", None) else None,
+                 person_id=person.id)

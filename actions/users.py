@@ -1,21 +1,25 @@
 """Users: creation, authentication with lockout, password changes."""
 from __future__ import annotations
 
-from datetime import timedelta
-
 from sqlalchemy import select
 from werkzeug.security import check_password_hash, generate_password_hash
 
-from models import Organization, User
-from models.base import utcnow
-from models.codes import ROLE, ROLE_RANK
-
 from actions.errors import PermissionDenied, RuleViolation
 from actions.scoping import ensure_in_scope
+from actions.security import lockout
+from actions.security.duties import ROOT_ROLES, manages_users, may_grant, may_manage
+from actions.security.sessions import end_sessions
+from models import Organization, User
+from models.base import utcnow
+from models.codes import ROLE
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
+# One message for an unknown user and a wrong password: it must not tell which it was.
+BAD_LOGIN = f"用户名或密码错误（连续错误{MAX_FAILURES}次将锁定账号{LOCK_MINUTES}分钟）"
+# Checked against when the user does not exist, so both cases take the same time.
+_DUMMY_HASH = generate_password_hash("no-such-user-0", method="scrypt")
 
 
 def hash_password(password: str) -> str:
@@ -32,16 +36,15 @@ def check_password_rules(password: str, field: str = "password") -> None:
 def check_role(actor, role: str, field: str = "role") -> None:
     if role not in ROLE:
         raise RuleViolation("请选择角色", field)
-    if actor is not None and ROLE_RANK[role] > actor.rank:
-        raise RuleViolation("不能授予高于自己的角色", field)
-    if actor is not None and role == "sysadmin" and actor.role != "sysadmin":
-        raise RuleViolation("不能授予高于自己的角色", field)
+    if actor is not None and not may_grant(actor, role):
+        raise RuleViolation("不能授予高于自己的角色（系统、安全、审计管理员只能由系统管理员设置）",
+                            field)
 
 
 def create_user(session, actor, username: str, password: str, org_id: int | None, role: str,
                 full_name: str | None = None) -> User:
     """Create a user in an organisation of the actor's subtree (actor None: set-up commands)."""
-    if actor is not None and not actor.can("admin"):
+    if actor is not None and not manages_users(actor):
         raise PermissionDenied()
     username = (username or "").strip()
     if not username or len(username) > 50:
@@ -53,8 +56,8 @@ def create_user(session, actor, username: str, password: str, org_id: int | None
         raise RuleViolation("请选择所属党组织", "org")
     if actor is not None:
         ensure_in_scope(org, actor, "org")
-    if role == "sysadmin" and org.parent_id is not None:
-        raise RuleViolation("系统管理员只能设在根党组织", "role")
+    if role in ROOT_ROLES and org.parent_id is not None:
+        raise RuleViolation("系统、安全、审计管理员只能设在根党组织", "role")
     check_role(actor, role)
     check_password_rules(password)
     user = User(username=username, password_hash=hash_password(password), org_id=org.id,
@@ -66,36 +69,51 @@ def create_user(session, actor, username: str, password: str, org_id: int | None
 
 def update_user(session, actor, user: User, org_id: int | None, role: str, active: bool,
                 full_name: str | None) -> User:
-    if not actor.can("admin"):
+    if not manages_users(actor):
         raise PermissionDenied()
     ensure_in_scope(user, actor)
-    if user.id != actor.id and user.rank > actor.rank:
+    if not may_manage(actor, user):
         raise PermissionDenied("不能修改角色高于自己的用户")
     org = session.get(Organization, org_id) if org_id else None
     if org is None:
         raise RuleViolation("请选择所属党组织", "org")
     ensure_in_scope(org, actor, "org")
-    check_role(actor, role)
+    if role != user.role:
+        check_role(actor, role)
     if user.id == actor.id and (role != user.role or not active):
         raise RuleViolation("不能修改自己的角色或停用自己", "role")
+    if role in ROOT_ROLES and org.parent_id is not None:
+        raise RuleViolation("系统、安全、审计管理员只能设在根党组织", "role")
+    # A new role, organisation or a deactivation ends the user's open sessions.
+    rights_changed = (role != user.role or org.id != user.org_id
+                      or bool(active) != bool(user.active))
     user.org_id, user.role, user.active = org.id, role, bool(active)
     user.full_name = (full_name or "").strip() or None
+    if rights_changed:
+        session.flush()
+        end_sessions(session, user.id)
     session.commit()
     return user
 
 
 def set_password(session, actor, user: User, password: str) -> None:
     """Reset another user's password (administrators) within scope."""
-    if not actor.can("admin"):
+    if not manages_users(actor):
         raise PermissionDenied()
     ensure_in_scope(user, actor)
+    if not may_manage(actor, user):
+        raise PermissionDenied("不能修改角色高于自己的用户")
     check_password_rules(password)
     user.password_hash = hash_password(password)
     user.failed_logins, user.locked_until = 0, None
+    session.flush()
+    end_sessions(session, user.id)
     session.commit()
 
 
-def change_own_password(session, user: User, old: str, new: str, repeat: str) -> None:
+def change_own_password(session, user: User, old: str, new: str, repeat: str) -> int:
+    """Change the user's own password; every session of the user ends. Return the new session
+    generation (the caller keeps its current session on it)."""
     if not check_password_hash(user.password_hash, old or ""):
         raise RuleViolation("原密码不正确", "old_password")
     if new != repeat:
@@ -104,39 +122,48 @@ def change_own_password(session, user: User, old: str, new: str, repeat: str) ->
         raise RuleViolation("新密码不能与原密码相同", "new_password")
     check_password_rules(new, "new_password")
     user.password_hash = hash_password(new)
+    session.flush()
+    generation = end_sessions(session, user.id)
     session.commit()
+    return generation
 
 
 def authenticate(session, username: str, password: str) -> User:
-    """Return the user for valid credentials; count failures and lock after five."""
+    """Return the user for valid credentials; lock after five wrong passwords.
+
+    The attempt is counted atomically before the password is checked (actions.security.lockout),
+    so however many guesses arrive at once, at most MAX_FAILURES of them are evaluated.
+    """
     user = session.execute(
-        select(User).where(User.username == (username or "").strip())
+        select(User).where(User.username == (username or "").strip()[:50])
     ).scalar_one_or_none()
     now = utcnow()
     if user is None or not user.active:
-        raise RuleViolation("用户名或密码错误", "password")
-    if user.locked_until and user.locked_until > now:
-        minutes = int((user.locked_until - now).total_seconds() // 60) + 1
+        check_password_hash(_DUMMY_HASH, password or "")
+        raise RuleViolation(BAD_LOGIN, "password")
+    user_id = user.id
+    number = lockout.claim_attempt(session, User, user_id, MAX_FAILURES, LOCK_MINUTES, now)
+    if number is None:
+        session.expire_all()
+        locked = session.get(User, user_id)
+        minutes = max(lockout.minutes_left(locked.locked_until, now), 1)
         raise RuleViolation(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试", "password")
+    user = session.get(User, user_id)
     if not check_password_hash(user.password_hash, password or ""):
-        user.failed_logins = (user.failed_logins or 0) + 1
-        if user.failed_logins >= MAX_FAILURES:
-            user.locked_until = now + timedelta(minutes=LOCK_MINUTES)
-            user.failed_logins = 0
-            session.commit()
+        if number >= MAX_FAILURES:
             raise RuleViolation(f"密码连续错误{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟", "password")
-        session.commit()
-        left = MAX_FAILURES - user.failed_logins
-        raise RuleViolation(f"用户名或密码错误（再错{left}次将锁定账号）", "password")
-    user.failed_logins, user.locked_until, user.last_login_at = 0, None, now
-    session.commit()
-    return user
+        raise RuleViolation(BAD_LOGIN, "password")
+    lockout.succeeded(session, User, user_id, last_login_at=now)
+    session.expire_all()
+    return session.get(User, user_id)
 
 
 def unlock(session, actor, user: User) -> None:
     """Clear a login lock (administrators, within scope)."""
-    if not actor.can("admin"):
+    if not manages_users(actor):
         raise PermissionDenied()
     ensure_in_scope(user, actor)
+    if not may_manage(actor, user):
+        raise PermissionDenied("不能修改角色高于自己的用户")
     user.failed_logins, user.locked_until = 0, None
     session.commit()

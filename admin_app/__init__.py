@@ -12,10 +12,9 @@ from flask_migrate import Migrate
 from flask_wtf.csrf import CSRFError, CSRFProtect
 
 from actions import clock
-from models import db
-
-from admin_app import auth, cli, config, database
 from admin_app import actor as audit
+from admin_app import auth, cli, config, database, headers, input_guard
+from models import db
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)
@@ -50,6 +49,8 @@ def create_app(test_config: dict | None = None) -> Flask:
                    timezone_selector=lambda: app.config["TIME_ZONE"])
     app.add_template_filter(clock.format_time, "localtime")
     auth.init_app(app)
+    headers.init_app(app)
+    input_guard.init_app(app)
     audit.init_app(app)
     cli.init_app(app)
     _init_admin(app)
@@ -108,3 +109,22 @@ def _init_filters(app: Flask) -> None:
 
     app.jinja_env.filters["org_kind"] = lambda c: codes.label(codes.ORG_KIND, c)
     app.jinja_env.filters["code"] = lambda c, table: codes.label(getattr(codes, table), c)
+    from actions import privacy
+
+    app.jinja_env.filters["mask_id"] = privacy.mask_id
+    app.jinja_env.filters["person_id_number"] = _person_id_number
+
+
+def _person_id_number(person) -> str:
+    """A person's ID number on a details page: full for who may see it (and logged), else masked."""
+    from flask_login import current_user
+
+    from actions import privacy
+
+    if person is None:
+        return ""
+    if not privacy.sees_full_ids(current_user):
+        return privacy.mask_id(person.id_number)
+    privacy.record_reveal(db.session, current_user, person)
+    db.session.commit()
+    return person.id_number or ""

@@ -9,15 +9,16 @@ from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
 from actions import users
-from admin_app.demo import seed as demo
 from actions.errors import DomainError
+from admin_app.demo import seed as demo
 from models import Organization, db
 
 
 @click.command("create-user")
 @click.argument("username")
 @click.option("--org", "org_code", required=True, help="组织代码")
-@click.option("--role", type=click.Choice(["sysadmin", "admin", "operator", "viewer"]),
+@click.option("--role", type=click.Choice(["sysadmin", "admin", "operator", "viewer", "secadmin",
+                                           "auditadmin"]),
               default="operator", show_default=True)
 @click.option("--full-name", default=None)
 @click.option("--password-stdin", is_flag=True, help="从标准输入读取密码")
@@ -89,6 +90,27 @@ def demo_command(members, host, port):
     run_simple(host, port, current_app._get_current_object(), threaded=True)
 
 
+@click.command("audit-archive")
+@click.option("--before", "before", required=True, help="归档此日期（YYYY-MM-DD，UTC）以前的记录")
+@click.option("--out", "out_path", required=True, type=click.Path(dir_okay=False),
+              help="归档文件（JSON Lines），已存在则追加")
+@with_appcontext
+def audit_archive_command(before, out_path):
+    """Move audit entries older than the retention period into an archive file."""
+    from datetime import datetime
+
+    from actions.security import audit_archive
+
+    when = datetime.strptime(before, "%Y-%m-%d")
+    try:
+        with open(out_path, "a", encoding="utf-8") as out:
+            n = audit_archive.archive(db.session, when, current_app.config["AUDIT_RETENTION_DAYS"],
+                                    out)
+    except DomainError as err:
+        raise click.ClickException(err.message) from None
+    click.echo(f"已归档 {n} 条操作记录到 {out_path}")
+
+
 def init_app(app) -> None:
-    for cmd in (create_user_command, seed_demo_command, demo_command):
+    for cmd in (create_user_command, seed_demo_command, demo_command, audit_archive_command):
         app.cli.add_command(cmd)

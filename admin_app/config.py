@@ -48,6 +48,8 @@ def load(instance_path: str) -> dict:
         "SESSION_COOKIE_HTTPONLY": True,
         "SESSION_COOKIE_SAMESITE": "Lax",
         "SESSION_COOKIE_SECURE": _flag("SESSION_COOKIE_SECURE", "off"),
+        "IDLE_MINUTES": int(os.environ.get("IDLE_MINUTES", "30")),
+        "AUDIT_RETENTION_DAYS": max(int(os.environ.get("AUDIT_RETENTION_DAYS", "180")), 180),
         "PERMANENT_SESSION_LIFETIME": int(os.environ.get("SESSION_MINUTES", "120")) * 60,
         "BABEL_DEFAULT_LOCALE": "zh_CN",
         "TIME_ZONE": os.environ.get("TIME_ZONE") or "Asia/Shanghai",

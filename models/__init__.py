@@ -11,5 +11,6 @@ from models.org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa
 from models.person import Person  # noqa: F401
 from models.portal import ActivationAttempt, ActivationCode, PortalAccount  # noqa: F401
 from models.records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
+from models.security import CaptchaChallenge  # noqa: F401
 from models.statdef import StatDefinition  # noqa: F401
 from models.user import User  # noqa: F401

@@ -87,8 +87,12 @@ ROLE = {
     "admin": "管理员",
     "operator": "操作员",
     "viewer": "查看员",
+    "secadmin": "安全管理员",
+    "auditadmin": "审计管理员",
 }
-ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2, "sysadmin": 3}
+# The security and audit administrators stand outside the ladder: no business data.
+ROLE_RANK = {"viewer": 0, "operator": 1, "admin": 2, "sysadmin": 3,
+             "secadmin": -1, "auditadmin": -1}
 
 
 def label(table: dict[str, str], code: str | None) -> str:

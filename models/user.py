@@ -28,6 +28,7 @@ class User(db.Model, OrgIdScoped, UserMixin):
         "last_login_at": "最后登录时间",
         "created_at": "创建时间",
         "password_hash": "密码",
+        "session_generation": "会话代次",
     }
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -41,6 +42,8 @@ class User(db.Model, OrgIdScoped, UserMixin):
     locked_until: Mapped[datetime | None] = mapped_column(DateTime)
     last_login_at: Mapped[datetime | None] = mapped_column(DateTime)
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # Bumped on logout, password change, deactivation and role change: older sessions end.
+    session_generation: Mapped[int] = mapped_column(Integer, default=0, server_default="0")
 
     org: Mapped[Organization] = relationship(lazy="joined", innerjoin=True)
 

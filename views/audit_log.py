@@ -9,11 +9,14 @@ from sqlalchemy import select
 
 from actions import clock
 from actions.members.idnumber import normalize
+from actions.privacy import mask_ids_in
+from actions.security.duties import AUDIT_ADMIN
 from models import AuditLog, Person, db
 from views.base import SecureModelView
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",
-           "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入"}
+           "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入",
+           "reveal": "查看身份证号"}
 
 
 def local_time(value: datetime | None) -> str:
@@ -76,16 +79,21 @@ class AuditLogView(SecureModelView):
     """辖区: every entry about objects of the user's subtree."""
 
     allow_create = allow_edit = allow_delete = False
+    duty_roles = (AUDIT_ADMIN,)
     can_view_details = True
     column_list = ["at", "username", "action", "object_type", "summary", "ip"]
     column_details_list = ["at", "username", "ip", "action", "object_type", "object_id",
                            "summary", "changes"]
     column_export_list = ["at", "username", "action", "object_type", "object_id", "summary", "ip"]
     column_codes = {"action": ACTIONS}
+    column_masked_text = ("summary", "changes")  # exports mask ID numbers in these too
     column_default_sort = ("at", True)
     column_sortable_list = ["at"]
     column_formatters = {
         "at": lambda v, c, m, n: local_time(m.at),
+        # ID numbers in the log are always masked, for every reader of it.
+        "summary": lambda v, c, m, n: mask_ids_in(m.summary),
+        "changes": lambda v, c, m, n: mask_ids_in(m.changes),
         "object_type": lambda v, c, m, n: object_types().get(m.object_type, m.object_type),
     }
     column_filters = [

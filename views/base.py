@@ -23,14 +23,18 @@ from actions import clock
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
+from views import id_columns
 from views.exporting import ExportMixin
-from views.helpers import report, run_action
+from views.forms import SafeForm
+from views.helpers import OUT_OF_RANGE, report, run_action
 
 log = logging.getLogger(__name__)
 
 COUNT_CAP = 10000
 AJAX_LIMIT = 20
 PICKER_PLACEHOLDER = "输入名称、代码或身份证号搜索"
+MAX_PAGE = 100000
+OUT_OF_RANGE_MESSAGE = "筛选或搜索条件的值超出允许范围，请修改后重试"
 
 
 def _code_formatter(table: dict[str, str]):
@@ -53,13 +57,23 @@ def user_has(role: str) -> bool:
     return bool(current_user and current_user.is_authenticated and current_user.can(role))
 
 
+def user_is(roles) -> bool:
+    return bool(roles and current_user and current_user.is_authenticated
+                and current_user.role in roles)
+
+
 class SecureAccess:
-    """Login and minimum role for a view; anonymous users go to the login page."""
+    """Login and minimum role for a view; anonymous users go to the login page.
+
+    `duty_roles`: roles outside the business ladder (security, audit administrator) that may
+    also use the view; they get exactly what the view's own role checks allow them.
+    """
 
     required_role = "viewer"
+    duty_roles: tuple[str, ...] = ()
 
     def is_accessible(self) -> bool:
-        return user_has(self.required_role)
+        return user_has(self.required_role) or user_is(self.duty_roles)
 
     def inaccessible_callback(self, name, **kwargs):
         if not (current_user and current_user.is_authenticated):
@@ -90,6 +104,8 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         try:
             pk = int(pk)
         except (TypeError, ValueError):
+            return None
+        if not 0 < pk <= 2**31 - 1:
             return None
         with db.session.no_autoflush:
             return self.get_query().filter(inspect(self.model).primary_key[0] == pk).one_or_none()
@@ -131,6 +147,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     edit_role = "operator"
     delete_role = "admin"
 
+    form_base_class = SafeForm
     list_template = "views/list.html"
     create_template = "views/create.html"
     edit_template = "views/edit.html"
@@ -158,16 +175,20 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             for col, table in self.column_codes.items():
                 formatters.setdefault(col, _code_formatter(table))
             self.column_formatters = formatters
+        id_columns.install(self, model)
         super().__init__(model, db, *args, **kwargs)
 
     # --- rights -------------------------------------------------------------------------
+    # Duty roles allowed to write through this view (e.g. the security administrator on users).
+    duty_write_roles: tuple[str, ...] = ()
+
     @property
     def can_create(self) -> bool:
-        return self.allow_create and user_has(self.create_role)
+        return self.allow_create and (user_has(self.create_role) or user_is(self.duty_write_roles))
 
     @property
     def can_edit(self) -> bool:
-        return self.allow_edit and user_has(self.edit_role)
+        return self.allow_edit and (user_has(self.edit_role) or user_is(self.duty_write_roles))
 
     @property
     def can_delete(self) -> bool:
@@ -175,13 +196,14 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
 
     @property
     def can_export(self) -> bool:
-        return self.allow_export and user_has("viewer")
+        return self.allow_export and (user_has("viewer") or user_is(self.duty_roles))
 
     def is_action_allowed(self, name: str) -> bool:
         if name == "delete":
             return self.can_delete
         required = getattr(self, "action_roles", {}).get(name, self.edit_role)
-        return user_has(required) and super().is_action_allowed(name)
+        return (user_has(required) or user_is(self.duty_write_roles)) \
+            and super().is_action_allowed(name)
 
     # --- scoping ------------------------------------------------------------------------
     def get_query(self):
@@ -195,7 +217,9 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         try:
             values = tools.iterdecode(id)
             pk = int(values[0] if isinstance(values, tuple) else values)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):
+            return None
+        if not 0 < pk <= 2**31 - 1:  # beyond an INTEGER key: no such row
             return None
         pk_col = inspect(self.model).primary_key[0]
         return self.get_query().filter(pk_col == pk).one_or_none()
@@ -203,7 +227,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     def query_for_ids(self, ids):
         """Scoped query for the rows an action was asked to act on (ids from the form)."""
         pk_col = inspect(self.model).primary_key[0]
-        clean = [int(i) for i in ids if str(i).isdigit()]
+        clean = [int(i) for i in ids if str(i).isdigit() and 0 < int(i) <= 2**31 - 1]
         return self.get_query().filter(pk_col.in_(clean))
 
     @action("delete", "删除", "确定删除所选记录？")
@@ -291,8 +315,16 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
+        page = max(0, min(int(page or 0), MAX_PAGE))
+        if page_size is not None:
+            page_size = max(1, min(int(page_size), 1000))
         query, count_query, joins = self._filtered(search, filters)
-        count = self.capped_count(count_query)
+        try:
+            count = self.capped_count(count_query)
+        except OUT_OF_RANGE:
+            db.session.rollback()
+            flash(OUT_OF_RANGE_MESSAGE, "error")
+            return 0, ([] if execute else query.filter(literal(False)))
         query = self._sorted(query, joins, sort_column, sort_desc, search)
         query = self._apply_pagination(query, page, page_size)
         return count, (query.all() if execute else query)
@@ -338,7 +370,14 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         report(form, err)
 
     def _guarded(self, fn, form, *args):
-        return run_action(fn, *args, form=form)[1]
+        return run_action(fn, *args, form=form, race=self.race_lost_message(form))[1]
+
+    def race_lost_message(self, form) -> str:
+        number = getattr(getattr(form, "id_number", None), "data", None) if form else None
+        if number:
+            return (f"保存未成功：身份证号码 {number} 的人员刚刚已被登记"
+                    "（可能是重复提交或他人同时录入），请在列表中查看，不要重复录入")
+        return "保存未成功：相同的记录刚刚已被保存（可能是重复提交或他人同时录入），请刷新后查看"
 
     def create_model(self, form):
         obj = self._guarded(self.create_record, form, form)

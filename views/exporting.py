@@ -8,9 +8,10 @@ from flask_login import current_user
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import RelationshipProperty, aliased
 
-from actions import audit
+from actions import audit, privacy
 from actions.export import csv_stream, rows, xlsx_file
 from models import db
+from views.id_columns import ID_COLUMNS, export_formatter
 
 
 class ExportMixin:
@@ -35,6 +36,10 @@ class ExportMixin:
                 table = self.column_codes.get(name)
                 if table:
                     formatter = lambda v, t=table: t.get(v, v) if v is not None else ""
+                elif name in ID_COLUMNS:
+                    formatter = export_formatter()
+                elif name in getattr(self, "column_masked_text", ()):
+                    formatter = privacy.mask_ids_in
             else:
                 continue
             out.append((str(header), expr, formatter))
@@ -48,17 +53,28 @@ class ExportMixin:
             return redirect(return_url)
         args = self._get_list_extra_args()
         sort = self._get_column_by_idx(args.sort)
-        query, _count_query, joins = self._filtered(args.search, args.filters)
+        query, count_query, joins = self._filtered(args.search, args.filters)
+        from views.base import OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE
+
+        try:
+            self.capped_count(count_query)  # a value the database cannot compare fails here
+        except OUT_OF_RANGE:
+            db.session.rollback()
+            flash(OUT_OF_RANGE_MESSAGE, "error")
+            return redirect(return_url)
         query = self._sorted(query, joins, sort[0] if sort else None, args.sort_desc, args.search)
         columns = self.export_columns()
         stmt = query.with_entities(*[c[1] for c in columns]).statement
         headers = [c[0] for c in columns]
         formatters = [c[2] for c in columns]
         label = getattr(self.model, "__label__", self.name)
+        full = "id_number" in [n for n, _h in self._export_columns] and \
+            privacy.sees_full_ids(current_user)
         audit.record(db.session, "export", self.model.__tablename__,
                      f"导出{self.name}（{export_type.upper()}）",
                      current_user.org.path,
-                     {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []]})
+                     {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []],
+                      "full_id_numbers": full})
         db.session.commit()
         filename = f"{self.name}.{export_type}"
         if export_type == "csv":

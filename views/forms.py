@@ -1,11 +1,81 @@
 """Form building blocks shared by the views: Chinese labels, code-table selects, dates."""
 from __future__ import annotations
 
+import os
+from decimal import Decimal
+
+from babel.support import Translations as Catalogue
+from flask_admin.babel import Translations as AdminFormTranslations
+from flask_admin.form import BaseForm
 from flask_admin.model.fields import AjaxSelectField
-from wtforms import BooleanField, DateField, SelectField, StringField, TextAreaField, ValidationError
+from wtforms import (
+    BooleanField,
+    DateField,
+    DecimalField,
+    FloatField,
+    IntegerField,
+    SelectField,
+    StringField,
+    TextAreaField,
+    ValidationError,
+)
 from wtforms.validators import InputRequired, Length, Optional
 
+from admin_app.translations import HERE as CATALOGUES
+from admin_app.translations import LOCALE
 from models.codes import choices
+
+INT_MAX = 2**31 - 1  # INTEGER columns on both databases
+DECIMAL_MAX = Decimal(10) ** 10  # NUMERIC(12, 2): ten digits before the point
+
+
+class ProjectTranslations:
+    """WTForms messages in the platform's own words first, the stock Chinese otherwise."""
+
+    own = Catalogue.load(os.path.join(CATALOGUES), [LOCALE], "wtforms")
+    stock = AdminFormTranslations()
+
+    def gettext(self, string: str) -> str:
+        text = self.own.gettext(string)
+        return text if text != string else self.stock.gettext(string)
+
+    def ngettext(self, singular: str, plural: str, n: int) -> str:
+        text = self.own.ngettext(singular, plural, n)
+        return text if text not in (singular, plural) else self.stock.ngettext(singular, plural, n)
+
+
+def _in_range(form, field) -> None:
+    """A number the column cannot hold is refused at the field, not at the database."""
+    value = field.data
+    if value is None:
+        return
+    if isinstance(field, IntegerField) and not -INT_MAX <= value <= INT_MAX:
+        raise ValidationError("数值超出允许范围")
+    if isinstance(field, (DecimalField, FloatField)):
+        try:
+            too_big = not abs(Decimal(str(value))) < DECIMAL_MAX
+        except ArithmeticError:
+            too_big = True
+        if too_big:
+            raise ValidationError("数值超出允许范围（整数部分最多10位）")
+
+
+class SafeForm(BaseForm):
+    """Base of every admin model form: the platform's messages; numbers within column range.
+
+    (Control and invisible characters are removed from all submitted text before any form sees
+    it, in admin_app.input_guard.)
+    """
+
+    class Meta(BaseForm.Meta):
+        _translations = ProjectTranslations()
+
+        def bind_field(self, form, unbound_field, options):
+            if issubclass(unbound_field.field_class, (IntegerField, DecimalField, FloatField)):
+                validators = list(options.get("validators") or unbound_field.kwargs.get(
+                    "validators") or [])
+                options["validators"] = validators + [_in_range]
+            return super().bind_field(form, unbound_field, options)
 
 
 def required(label: str) -> list:

@@ -4,11 +4,16 @@ from __future__ import annotations
 import logging
 
 from flask import flash
+from sqlalchemy.exc import DataError, IntegrityError, StatementError
 
 from actions.errors import DomainError
 from models import db
 
 log = logging.getLogger(__name__)
+
+RACE_LOST = "保存未成功：相同的记录刚刚已被保存（可能是重复提交或他人同时录入），请刷新后查看"
+# A value the database cannot compare or hold (e.g. a 40-digit number for an integer column).
+OUT_OF_RANGE = (OverflowError, DataError, StatementError)
 
 
 def report(form, err: DomainError) -> None:
@@ -21,11 +26,14 @@ def report(form, err: DomainError) -> None:
         flash(err.message, "error")
 
 
-def run_action(fn, *args, form=None, done: str | None = None, **kwargs) -> tuple[bool, object]:
+def run_action(fn, *args, form=None, done: str | None = None, race: str | None = None,
+               **kwargs) -> tuple[bool, object]:
     """Run `fn(*args, **kwargs)` and commit; return (True, result), or (False, None) rolled back.
 
-    A DomainError is shown to the user (at `form`'s field when it names one); any other error
-    is logged with its traceback and the user reads a Chinese message.
+    A DomainError is shown to the user (at `form`'s field when it names one); a lost race
+    (a unique row another request saved first) reads `race`; a number the database cannot hold
+    reads a message; any other error is logged with its traceback and the user reads a Chinese
+    message.
     """
     try:
         result = fn(*args, **kwargs)
@@ -33,6 +41,12 @@ def run_action(fn, *args, form=None, done: str | None = None, **kwargs) -> tuple
     except DomainError as err:
         db.session.rollback()
         report(form, err)
+    except IntegrityError:
+        db.session.rollback()
+        flash(race or RACE_LOST, "error")
+    except OUT_OF_RANGE:
+        db.session.rollback()
+        flash("保存失败：有数值超出允许范围，未作任何修改，请检查后重试", "error")
     except Exception:
         db.session.rollback()
         log.exception("action %s failed", getattr(fn, "__qualname__", fn))

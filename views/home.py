@@ -9,6 +9,7 @@ from flask_login import current_user
 from actions.members import categories
 from actions.stats import counts as stats
 from models import db
+from models.codes import ROLE
 from views.base import SecureAccess
 
 # Other screens add reminders here: fn(user) -> list of {"label", "count", "url", "level"}.
@@ -16,8 +17,14 @@ REMINDERS: list[Callable] = []
 
 
 class HomeView(SecureAccess, AdminIndexView):
+    duty_roles = ("secadmin", "auditadmin")  # they land here, but see no business figures
+
     @expose("/")
     def index(self):
+        if not current_user.can("viewer"):
+            duty = {"secadmin": "管理用户、角色和登录锁定", "auditadmin": "查阅和导出操作记录"}
+            return self.render("views/duty_home.html", role=ROLE.get(current_user.role, ""),
+                               duty=duty.get(current_user.role, ""))
         counts = stats.stage_counts(db.session, current_user)
         waiting = []
         for fn in REMINDERS:

@@ -10,20 +10,22 @@ from wtforms.validators import InputRequired, Optional
 
 from actions import users
 from actions.errors import DomainError
+from actions.security.duties import SECURITY_ADMIN, may_grant
 from models import Organization, User, db
-from models.codes import ROLE, ROLE_RANK
-
+from models.codes import ROLE
 from views.base import SecureModelView
 from views.forms import ajax_select, flag, text
 
 
 def _role_choices():
-    rank = current_user.rank if current_user and current_user.is_authenticated else -1
-    return [(k, v) for k, v in ROLE.items() if ROLE_RANK[k] <= rank]
+    if not (current_user and current_user.is_authenticated):
+        return []
+    return [(k, v) for k, v in ROLE.items() if may_grant(current_user, k)]
 
 
 class UserView(SecureModelView):
     required_role = "admin"
+    duty_roles = duty_write_roles = (SECURITY_ADMIN,)
     allow_create = True
     allow_edit = True
     create_role = edit_role = "admin"

@@ -61,7 +61,37 @@ def find_by_id_number(session, number: str) -> Person | None:
     ).scalar_one_or_none()
 
 
-def _check(fields: PersonFields) -> str:
+def _eighteenth_birthday(birth: date) -> date:
+    try:
+        return birth.replace(year=birth.year + 18)
+    except ValueError:  # born on 29 February
+        return date(birth.year + 18, 3, 1)
+
+
+def _check_dates(fields: PersonFields, birth: date | None) -> None:
+    """Dates that can be: none in the future, none before birth, joining at 18 or later
+    (党章第一条), full membership after joining."""
+    today = clock.today()
+    if birth and fields.joined_on and fields.joined_on < _eighteenth_birthday(birth):
+        raise RuleViolation("入党日期须在年满18周岁之后（党章第一条），请核对入党日期或身份证号码",
+                            "joined_on")
+    for field, label in (("applied_on", "申请入党日期"), ("activist_on", "确定积极分子日期"),
+                         ("target_on", "确定发展对象日期"), ("joined_on", "入党日期"),
+                         ("full_on", "转正日期"), ("work_started_on", "参加工作日期")):
+        value = getattr(fields, field, None)
+        if not value:
+            continue
+        if value > today:
+            raise RuleViolation(f"{label}不能晚于今天", field)
+        if birth and value < birth:
+            raise RuleViolation(f"{label}不能早于出生日期", field)
+    if fields.full_on and fields.joined_on and fields.full_on < fields.joined_on:
+        raise RuleViolation("转正日期不能早于入党日期", "full_on")
+    if fields.full_on and fields.full_on == fields.joined_on:
+        raise RuleViolation("转正日期须晚于入党日期", "full_on")
+
+
+def _check(fields: PersonFields, birth: date | None = None) -> str:
     name = (fields.name or "").strip()
     if not name:
         raise RuleViolation("请输入姓名", "name")
@@ -84,8 +114,7 @@ def _check(fields: PersonFields) -> str:
         raise RuleViolation("党员须填写入党日期", "joined_on")
     if fields.joined_on and fields.joined_on > clock.today():
         raise RuleViolation("入党日期不能晚于今天", "joined_on")
-    if fields.full_on and fields.joined_on and fields.full_on < fields.joined_on:
-        raise RuleViolation("转正日期不能早于入党日期", "full_on")
+    _check_dates(fields, birth)
     return name
 
 
@@ -113,7 +142,7 @@ def new_person(session, actor, org_id: int | None, id_number: str, fields: Perso
         raise RuleViolation("该党组织已撤销", "org")
     if find_by_id_number(session, info.number) is not None:
         raise RuleViolation("该身份证号码已登记，不能重复录入", "id_number")
-    name = _check(fields)
+    name = _check(fields, info.birth_date)
     if status is None:
         status = "pending" if org.requires_approval else "normal"
     person = Person(id_number=info.number, birth_date=info.birth_date, sex=info.sex,
@@ -145,7 +174,7 @@ def update_person(session, actor, person: Person, fields: PersonFields) -> Perso
     ensure_in_scope(person, actor)
     for name in LOCKED:
         setattr(fields, name, getattr(person, name))
-    name = _check(fields)
+    name = _check(fields, person.birth_date)
     _apply(person, fields, name)
     session.commit()
     return person

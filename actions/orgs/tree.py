@@ -8,13 +8,12 @@ from datetime import date
 from sqlalchemy import func, or_, select
 
 from actions import clock
-from models import Organization
-from models.codes import ORG_KIND
-from models.org import path_segment
-
 from actions.errors import PermissionDenied, RuleViolation
 from actions.ids import reserve_id
 from actions.scoping import ensure_in_scope, scope
+from models import Organization
+from models.codes import ORG_KIND
+from models.org import path_segment
 
 SUFFIX = re.compile(r"^\d{3}$")
 
@@ -31,6 +30,11 @@ class OrgFields:
 def _check_fields(session, fields: OrgFields, exclude_id: int | None = None) -> str:
     if fields.kind not in ORG_KIND:
         raise RuleViolation("请选择组织类别", "kind")
+    if fields.founded_on:
+        if fields.founded_on > clock.today():
+            raise RuleViolation("成立日期不能晚于今天", "founded_on")
+        if fields.founded_on.year < 1921:
+            raise RuleViolation("成立日期不能早于1921年", "founded_on")
     return check_name(session, fields.name, exclude_id)
 
 

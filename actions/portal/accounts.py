@@ -5,7 +5,7 @@ import re
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select, update
+from sqlalchemy import delete, func, select, update
 from werkzeug.security import check_password_hash
 
 from actions import clock
@@ -14,6 +14,7 @@ from actions.development.people import register_applicant
 from actions.errors import DomainError, NotInScope, PermissionDenied, RuleViolation
 from actions.members import idnumber
 from actions.portal.codes import digest
+from actions.security import lockout
 from actions.users import check_password_rules, hash_password
 from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
 from models.base import utcnow
@@ -43,28 +44,49 @@ class PortalActor:
 
 
 def _limited(session, ip: str, code_digest: str, now) -> bool:
+    """Whether the attempts so far, this one included, exceed a limit."""
     by_ip = session.scalar(select(func.count()).select_from(ActivationAttempt).where(
         ActivationAttempt.ip == ip, ActivationAttempt.at > now - IP_WINDOW))
     by_code = session.scalar(select(func.count()).select_from(ActivationAttempt).where(
         ActivationAttempt.code_digest == code_digest, ActivationAttempt.at > now - CODE_WINDOW))
-    return by_ip >= IP_LIMIT or by_code >= CODE_LIMIT
+    return by_ip > IP_LIMIT or by_code > CODE_LIMIT
 
 
 def activate(session, secret: str, ip: str, code: str, id_number: str, name: str, phone: str,
              password: str, repeat: str, today: date | None = None) -> PortalAccount:
-    """Turn a valid code into a portal account; failures are counted per IP and per code."""
+    """Turn a valid code into a portal account; failures are counted per IP and per code.
+
+    The attempt is recorded (committed) before it is counted and checked, so of any number of
+    simultaneous attempts at most the limit are evaluated: each sees every attempt committed
+    before its count, its own included. A successful attempt removes its record again.
+    """
     now = utcnow()
     key = digest(secret, code)
-    if _limited(session, ip or "-", key, now):
+    ip = (ip or "-")[:45]
+    attempt = ActivationAttempt(ip=ip, code_digest=key, at=now)
+    session.add(attempt)
+    session.commit()
+    attempt_id = attempt.id
+    if _limited(session, ip, key, now):
+        # A refused attempt was not evaluated: it does not prolong the wait. (Failed evaluated
+        # attempts are never removed, so the limit still holds for whoever counts next.)
+        _forget(session, attempt_id)
         raise RuleViolation("尝试次数过多，请稍后再试", "code")
     try:
-        return _activate(session, key, id_number, name, phone, password, repeat,
-                         today or clock.today(), now)
+        account = _activate(session, key, id_number, name, phone, password, repeat,
+                            today or clock.today(), now)
     except DomainError:
         session.rollback()
-        session.add(ActivationAttempt(ip=(ip or "-")[:45], code_digest=key, at=now))
-        session.commit()
         raise
+    _forget(session, attempt_id)
+    return account
+
+
+def _forget(session, attempt_id: int) -> None:
+    session.rollback()
+    session.execute(delete(ActivationAttempt).where(ActivationAttempt.id == attempt_id)
+                    .execution_options(synchronize_session=False))
+    session.commit()
 
 
 def _activate(session, key, id_number, name, phone, password, repeat, today, now):
@@ -125,7 +147,11 @@ def _finish(session, row: ActivationCode, account: PortalAccount) -> PortalAccou
 
 
 def authenticate(session, id_number: str, password: str) -> PortalAccount:
-    """Return the active account for an ID number and password, locking after repeated failures."""
+    """Return the active account for an ID number and password, locking after repeated failures.
+
+    Attempts are counted atomically before the check (actions.security.lockout): at most
+    MAX_FAILURES guesses are evaluated however many arrive at once.
+    """
     number = idnumber.normalize(id_number)
     account = session.scalar(select(PortalAccount)
                              .join(Person, PortalAccount.person_id == Person.id)
@@ -135,14 +161,13 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
     if account is None or not account.active or account.person.status not in (
             "normal", "pending", "ended"):
         raise RuleViolation("身份证号码或密码错误", "password")
-    if account.locked_until and account.locked_until > now:
+    account_id = account.id
+    if lockout.claim_attempt(session, PortalAccount, account_id, MAX_FAILURES, LOCK_MINUTES,
+                             now) is None:
         raise RuleViolation(f"密码错误次数过多，请{LOCK_MINUTES}分钟后再试", "password")
+    account = session.get(PortalAccount, account_id)
     if not check_password_hash(account.password_hash, password or ""):
-        account.failed_logins = (account.failed_logins or 0) + 1
-        if account.failed_logins >= MAX_FAILURES:
-            account.failed_logins, account.locked_until = 0, now + timedelta(minutes=LOCK_MINUTES)
-        session.commit()
         raise RuleViolation("身份证号码或密码错误", "password")
-    account.failed_logins, account.locked_until, account.last_login_at = 0, None, now
-    session.commit()
-    return account
+    lockout.succeeded(session, PortalAccount, account_id, last_login_at=now)
+    session.expire_all()
+    return session.get(PortalAccount, account_id)

@@ -93,7 +93,7 @@ def test_role_above_ones_own_is_refused(ctx, city, login):
                                                  "role": "sysadmin", "password": "abc12345"})
 
     assert resp.status_code == 200 and count(ctx, User) == before
-    assert "不是有效的选择" in resp.get_data(as_text=True)
+    assert "请从列表中选择一项" in resp.get_data(as_text=True)
 
 
 def test_malformed_date_is_refused_in_chinese(ctx, city, login):

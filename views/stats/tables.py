@@ -10,13 +10,12 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from actions import audit
+from actions.errors import DomainError, RuleViolation
 from actions.orgs import tree as orgs
+from actions.stats import dimensions as D
 from actions.stats import output as stat_output
 from actions.stats import tables as statistics
-from actions.stats import dimensions as D
-from actions.errors import DomainError, RuleViolation
 from models import Organization, db
-
 from views.base import SecureBaseView, user_has
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
@@ -33,6 +32,8 @@ def find_org(code_or_name: str) -> Organization:
 
 def spec_from_args(args, fixed_col: bool = False) -> statistics.Spec:
     subject = args.get("subject", "person")
+    if subject not in D.SUBJECTS:  # a hand-made URL: show the default table, not an error page
+        subject = "person"
     spec = statistics.Spec(subject=subject, object=args.get("object") or "direct",
                            row=args.get("row") or "org", col=None if fixed_col else
                            (args.get("col") or None), name=args.get("name", ""),

@@ -1,0 +1,1 @@
+"""Security mechanisms shared by the admin platform and the portal."""
