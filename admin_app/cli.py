@@ -150,8 +150,8 @@ def paths_command():
         click.echo(f"{label}: {value}")
 
 
-def main() -> None:
-    """The `party-admin` console script."""
+def command_group():
+    """The `party-admin` command: the app's flask commands, plus `serve`."""
     from flask.cli import FlaskGroup
 
     from . import create_app
@@ -159,4 +159,9 @@ def main() -> None:
     group = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
                        help="党建工作平台的命令行工具（与 flask --app admin_app 相同，另加 serve、paths）。")
     group.add_command(serve_command)
-    group.main(prog_name="party-admin")
+    return group
+
+
+def main() -> None:
+    """The `party-admin` console script."""
+    command_group().main(prog_name="party-admin")
