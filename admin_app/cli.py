@@ -157,7 +157,8 @@ def command_group():
     from . import create_app
 
     group = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
-                       help="党建工作平台的命令行工具（与 flask --app admin_app 相同，另加 serve、paths）。")
+                       help="党建工作平台的命令行工具"
+                            "（与 flask --app admin_app 相同，另加 serve、paths）。")
     group.add_command(serve_command)
     return group
 

@@ -149,20 +149,24 @@ def smoke(bin_dir: str, database_url: str, members: int) -> None:
 
         status, _, body = web.request("/admin/")
         page = body.decode("utf-8")
-        check(status == 200 and "党建工作平台" in page and "首页" in page, "the home page is Chinese")
+        check(status == 200 and "党建工作平台" in page and "首页" in page,
+              "the home page is Chinese")
 
         status, _, body = web.request("/admin/direct_member/")
         page = body.decode("utf-8")
         ids = re.findall(r"/admin/member/\?id=(\d+)", page)
-        check(status == 200 and "直管党员" in page and ids, "the member list is Chinese and lists people")
+        check(status == 200 and "直管党员" in page and ids,
+              "the member list is Chinese and lists people")
 
-        status, headers, body = web.request(f"/admin/development/person/{ids[0]}/print/record?format=pdf")
+        status, headers, body = web.request(
+            f"/admin/development/person/{ids[0]}/print/record?format=pdf")
         check(status == 200 and body[:5] == b"%PDF-"
               and headers.get("Content-Type", "").startswith("application/pdf"),
               f"a printable document comes as a PDF ({len(body)} bytes)")
 
         status, _, body = web.request("/no-such-page")
-        check(status == 404 and "页面或记录不存在" in body.decode("utf-8"), "errors are Chinese pages")
+        check(status == 404 and "页面或记录不存在" in body.decode("utf-8"),
+              "errors are Chinese pages")
     finally:
         output = stop(server)
     print("  server output (last lines):")

@@ -83,7 +83,8 @@ def test_party_admin_runs_the_flask_commands_without_app_option(app, ctx, city, 
     for name in ("create-user", "seed-demo", "demo", "db", "serve", "paths"):
         assert name in listed.output
     assert created.exit_code == 0, created.output
-    assert ctx.execute(select(User.role).where(User.username == "opsadmin")).scalar_one() == "sysadmin"
+    role = ctx.execute(select(User.role).where(User.username == "opsadmin")).scalar_one()
+    assert role == "sysadmin"
     assert current.exit_code == 0, current.output
 
 

@@ -85,8 +85,10 @@ def test_an_attachment_uploaded_on_one_server_is_downloaded_from_the_other(app, 
     record = add(branch, ctx, person.id, "talk", on_date=m(-1), host="王")
 
     assert attach(branch, record.id, PDF, "谈话记录.pdf").status_code == 302
-    att = ctx.execute(select(DevAttachment).where(DevAttachment.record_id == record.id)).scalar_one()
-    download = As(login_on(other), "committee_admin").get(f"/admin/development/attachment/{att.id}")
+    att = ctx.execute(select(DevAttachment)
+                      .where(DevAttachment.record_id == record.id)).scalar_one()
+    committee = As(login_on(other), "committee_admin")
+    download = committee.get(f"/admin/development/attachment/{att.id}")
 
     assert download.status_code == 200 and download.data == PDF
 
