@@ -19,6 +19,8 @@ FORMAT = "%(asctime)s %(levelname)s %(name)s: %(message)s"
 ID_NUMBER = re.compile(r"(?<![0-9])[1-9][0-9]{16}[0-9Xx](?![0-9])")
 # The environ key the app fills with the logged-in user; gunicorn's access format reads it.
 USER_KEY = "party.user"
+# Libraries that report progress at INFO (a PDF is seven lines): only their warnings.
+QUIET = ("weasyprint", "weasyprint.progress", "fontTools")
 ACCESS_FORMAT = ('%(h)s %({' + USER_KEY + '}e)s "%(m)s %(U)s" %(s)s %(B)s %(M)sms')
 
 
@@ -46,6 +48,8 @@ def configure(level: str = "INFO") -> None:
     if not root.handlers:
         root.addHandler(handler())
         root.setLevel(level.upper())
+    for name in QUIET:
+        logging.getLogger(name).setLevel(max(logging.WARNING, root.getEffectiveLevel()))
 
 
 def gunicorn_logconfig(level: str = "INFO") -> dict:
@@ -63,5 +67,6 @@ def gunicorn_logconfig(level: str = "INFO") -> dict:
                                "propagate": False, "qualname": "gunicorn.error"},
             "gunicorn.access": {"level": "INFO", "handlers": ["console"],
                                 "propagate": False, "qualname": "gunicorn.access"},
+            **{name: {"level": "WARNING"} for name in QUIET},
         },
     }

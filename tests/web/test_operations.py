@@ -177,3 +177,26 @@ def test_a_foreign_models_package_stops_the_app_with_a_plain_message(monkeypatch
 
     with pytest.raises(RuntimeError, match="own virtual environment"):
         admin_app.check_packages()
+
+
+def test_the_shipped_nginx_site_and_env_file_agree_with_the_app_on_size_and_proxies(
+        tmp_path, monkeypatch):
+    import re
+
+    from admin_app import DEPLOY, config
+
+    monkeypatch.delenv("MAX_REQUEST_MB", raising=False)
+    nginx = open(os.path.join(DEPLOY, "nginx-party-admin.conf"), encoding="utf-8").read()
+    env = open(os.path.join(DEPLOY, "party-admin.env"), encoding="utf-8").read()
+    unit = open(os.path.join(DEPLOY, "party-admin.service"), encoding="utf-8").read()
+    default_mb = config.load(str(tmp_path))["MAX_CONTENT_LENGTH"] // (1024 * 1024)
+
+    assert re.search(r"client_max_body_size (\d+)m;", nginx).group(1) == str(default_mb)
+    assert f"MAX_REQUEST_MB={default_mb}\n" in env
+    assert "error_page 413" in nginx and "过大" in nginx
+    forwarded = {h for h in re.findall(r"proxy_set_header (X-Forwarded-\w+)", nginx)}
+    assert forwarded == {"X-Forwarded-For", "X-Forwarded-Proto", "X-Forwarded-Host"}
+    assert "PROXY_COUNT=1\n" in env and "SESSION_COOKIE_SECURE=on\n" in env
+    assert "ssl_certificate " in nginx and "return 301 https://" in nginx
+    assert re.search(r"ExecStart=\S+/party-admin serve\n", unit)
+    assert "EnvironmentFile=/etc/party-admin/party-admin.env" in unit
