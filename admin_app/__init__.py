@@ -82,10 +82,19 @@ def check_packages() -> None:
     environment shipping a `models` (or `actions`, `views`) package would shadow or overwrite
     ours, so a deployment gets its own virtual environment and this check says so plainly.
     """
+    from importlib.metadata import packages_distributions
+
     import actions
     import models
     import views
 
+    owners = packages_distributions()
+    for name in ("admin_app", "models", "actions", "views"):
+        others = sorted(set(owners.get(name, ())) - {"party-admin", "party_admin"})
+        if others:
+            raise RuntimeError(
+                f"package {name!r} is also installed by {', '.join(others)}; install "
+                "party-admin into its own virtual environment")
     base = os.path.dirname(HERE)
     for module in (models, actions, views):
         where = os.path.dirname(os.path.dirname(os.path.abspath(module.__file__ or "")))

@@ -200,3 +200,15 @@ def test_the_shipped_nginx_site_and_env_file_agree_with_the_app_on_size_and_prox
     assert "ssl_certificate " in nginx and "return 301 https://" in nginx
     assert re.search(r"ExecStart=\S+/party-admin serve\n", unit)
     assert "EnvironmentFile=/etc/party-admin/party-admin.env" in unit
+
+
+def test_another_distribution_installing_a_models_package_stops_the_app(monkeypatch):
+    import importlib.metadata
+
+    import admin_app
+
+    monkeypatch.setattr(importlib.metadata, "packages_distributions",
+                        lambda: {"models": ["party-admin", "some-orm-helpers"]})
+
+    with pytest.raises(RuntimeError, match="some-orm-helpers"):
+        admin_app.check_packages()
