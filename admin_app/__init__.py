@@ -16,7 +16,8 @@ from werkzeug.exceptions import HTTPException
 from actions import clock
 from models import db
 
-from . import audit, auth, cli, config, database, logs
+from admin_app import auth, cli, config, database, logs
+from admin_app import actor as audit
 
 # Everything the app reads at run time lives inside this package (templates/ and migrations/
 # are symlinks to the top-level folders in a checkout, real copies in the built wheel).

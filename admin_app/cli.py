@@ -13,7 +13,8 @@ from flask import current_app, g
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from actions import demo, users
+from actions import users
+from admin_app.demo import seed as demo
 from actions.errors import DomainError
 from models import Organization, db
 
@@ -116,7 +117,7 @@ def serve_command(bind, workers, threads, timeout, config_file, gunicorn_args):
 def gunicorn_argv(bind=None, workers=None, threads=None, timeout=None, config_file=None,
                   extra=()) -> list[str]:
     """The command line `serve` replaces itself with."""
-    from . import DEPLOY
+    from admin_app import DEPLOY
 
     argv = [sys.executable, "-m", "gunicorn",
             "--config", config_file or os.path.join(DEPLOY, "gunicorn.conf.py")]
@@ -133,7 +134,7 @@ def paths_command():
     """Print where the platform's files live."""
     import flask_admin
 
-    from . import DEPLOY, MIGRATIONS
+    from admin_app import DEPLOY, MIGRATIONS
 
     app = current_app
     rows = [
@@ -154,7 +155,7 @@ def command_group():
     """The `party-admin` command: the app's flask commands, plus `serve`."""
     from flask.cli import FlaskGroup
 
-    from . import create_app
+    from admin_app import create_app
 
     group = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
                        help="党建工作平台的命令行工具"

@@ -8,10 +8,10 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
 from sqlalchemy import select
 
-from actions.idnumber import normalize
+from actions.members.idnumber import normalize
 from models import AuditLog, Person, db
 
-from .base import SecureModelView
+from views.base import SecureModelView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",

@@ -21,7 +21,7 @@ from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 
-from .exporting import ExportMixin
+from views.exporting import ExportMixin
 
 log = logging.getLogger(__name__)
 

@@ -6,11 +6,11 @@ from typing import Callable
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
-from actions import stats
+from actions.stats import counts as stats
 from models import db
 from models.codes import STAGE
 
-from .base import SecureAccess
+from views.base import SecureAccess
 
 # Other screens add reminders here: fn(user) -> list of {"label", "count", "url", "level"}.
 REMINDERS: list[Callable] = []

@@ -12,8 +12,8 @@ from models import Person
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           ON_ROLL, SEX, STAGE, STATUS)
 
-from .members import member_url
-from .people import OrgSubtreeFilter, PersonBaseView
+from views.members.entry import member_url
+from views.members.lists import OrgSubtreeFilter, PersonBaseView
 
 OBJECTS = {
     "direct": ("直管党员", and_(Person.management == "direct", Person.stage.in_(MEMBER_STAGES),

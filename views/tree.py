@@ -6,11 +6,11 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from actions import stats
+from actions.stats import counts as stats
 from actions.scoping import in_scope
 from models import Organization, db
 
-from .base import SecureBaseView
+from views.base import SecureBaseView
 
 
 class OrgTreeView(SecureBaseView):
