@@ -1,6 +1,11 @@
-"""Command-line tools: thin wrappers over actions (`flask --app admin_app ...`)."""
+"""Command-line tools: thin wrappers over actions.
+
+`party-admin COMMAND` (the console script) is `flask --app admin_app COMMAND` plus `serve`
+(gunicorn) and `paths` (where everything lives).
+"""
 from __future__ import annotations
 
+import os
 import sys
 
 import click
@@ -112,5 +117,76 @@ def audit_archive_command(before, out_path):
 
 
 def init_app(app) -> None:
-    for cmd in (create_user_command, seed_demo_command, demo_command, audit_archive_command):
+    for cmd in (create_user_command, seed_demo_command, demo_command, audit_archive_command,
+                paths_command):
         app.cli.add_command(cmd)
+
+
+@click.command("serve", context_settings={"ignore_unknown_options": True})
+@click.option("--bind", "-b", default=None, help="监听地址（默认环境变量 BIND 或 127.0.0.1:8000）")
+@click.option("--workers", "-w", type=int, default=None,
+              help="工作进程数（默认环境变量 WORKERS 或 CPU 数，2 至 8）")
+@click.option("--threads", type=int, default=None, help="每个进程的线程数（默认 THREADS 或 4）")
+@click.option("--timeout", type=int, default=None, help="工作进程无响应超时秒数（默认 120）")
+@click.option("--config", "config_file", default=None,
+              help="gunicorn 配置文件（默认随包提供的 admin_app/deploy/gunicorn.conf.py）")
+@click.argument("gunicorn_args", nargs=-1, type=click.UNPROCESSED)
+def serve_command(bind, workers, threads, timeout, config_file, gunicorn_args):
+    """Serve the platform with gunicorn (gthread workers, logs on stdout)."""
+    os.execv(sys.executable, gunicorn_argv(bind, workers, threads, timeout, config_file,
+                                           gunicorn_args))
+
+
+def gunicorn_argv(bind=None, workers=None, threads=None, timeout=None, config_file=None,
+                  extra=()) -> list[str]:
+    """The command line `serve` replaces itself with."""
+    from admin_app import DEPLOY
+
+    argv = [sys.executable, "-m", "gunicorn",
+            "--config", config_file or os.path.join(DEPLOY, "gunicorn.conf.py")]
+    for flag, value in (("--bind", bind), ("--workers", workers), ("--threads", threads),
+                        ("--timeout", timeout)):
+        if value is not None:
+            argv += [flag, str(value)]
+    return argv + list(extra) + ["admin_app:create_app()"]
+
+
+@click.command("paths")
+@with_appcontext
+def paths_command():
+    """Print where the platform's files live."""
+    import flask_admin
+
+    from admin_app import DEPLOY, MIGRATIONS
+
+    app = current_app
+    rows = [
+        ("实例目录 INSTANCE_PATH", app.instance_path),
+        ("数据库 DATABASE_URL", db.engine.url.render_as_string(hide_password=True)),
+        ("附件目录 UPLOAD_DIR", app.config["UPLOAD_DIR"]),
+        ("静态文件 /static/", app.static_folder),
+        ("静态文件 /admin/static/", os.path.join(os.path.dirname(flask_admin.__file__), "static")),
+        ("页面模板", app.template_folder),
+        ("数据库迁移", MIGRATIONS),
+        ("部署示例文件", DEPLOY),
+    ]
+    for label, value in rows:
+        click.echo(f"{label}: {value}")
+
+
+def command_group():
+    """The `party-admin` command: the app's flask commands, plus `serve`."""
+    from flask.cli import FlaskGroup
+
+    from admin_app import create_app
+
+    group = FlaskGroup(create_app=lambda: create_app(), add_version_option=False,
+                       help="党建工作平台的命令行工具"
+                            "（与 flask --app admin_app 相同，另加 serve、paths）。")
+    group.add_command(serve_command)
+    return group
+
+
+def main() -> None:
+    """The `party-admin` console script."""
+    command_group().main(prog_name="party-admin")

@@ -35,6 +35,10 @@ def _month(name: str):
     return date(int(year), int(month), 1)
 
 
+def _megabytes(name: str, default: str) -> int:
+    return int(float(os.environ.get(name) or default) * 1024 * 1024)
+
+
 def load(instance_path: str) -> dict:
     """Return the settings read from environment variables."""
     instance = Path(instance_path)
@@ -59,4 +63,9 @@ def load(instance_path: str) -> dict:
         "DUES_RECORDED_SINCE": _month("DUES_RECORDED_SINCE"),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "FLASK_ADMIN_SWATCH": "cerulean",
+        # Requests above this are refused (413) before their body is read; a little above the
+        # 10 MB attachment limit so an upload at the limit fits with its form fields.
+        # nginx's client_max_body_size must be the same.
+        "MAX_CONTENT_LENGTH": _megabytes("MAX_REQUEST_MB", "11"),
+        "LOG_LEVEL": os.environ.get("LOG_LEVEL", "INFO").strip().upper() or "INFO",
     }

@@ -9,9 +9,11 @@ from models import db
 
 
 def engine_options(url: str) -> dict:
+    # hide_parameters: a logged database error never carries the row's personal data.
     if url.startswith("sqlite"):
-        return {"connect_args": {"timeout": 30}}
-    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10}
+        return {"connect_args": {"timeout": 30}, "hide_parameters": True}
+    # pool_pre_ping: after a database restart the first request reconnects instead of failing.
+    return {"pool_pre_ping": True, "pool_size": 5, "max_overflow": 10, "hide_parameters": True}
 
 
 @event.listens_for(Engine, "connect")

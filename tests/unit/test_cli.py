@@ -78,3 +78,50 @@ def test_seed_demo_leaves_statistics_the_query_planner_can_use(app, ctx):
 
     assert result.exit_code == 0, result.output
     assert _planner_knows_person_table(ctx)
+
+
+def test_party_admin_runs_the_flask_commands_without_app_option(app, ctx, city, monkeypatch):
+    from click.testing import CliRunner
+
+    from admin_app.cli import command_group
+
+    monkeypatch.setenv("DATABASE_URL", app.config["SQLALCHEMY_DATABASE_URI"])
+    monkeypatch.setenv("SECRET_KEY", "test-secret")
+    runner = CliRunner()
+
+    listed = runner.invoke(command_group(), ["--help"])
+    created = runner.invoke(command_group(), ["create-user", "opsadmin", "--org", city.root.code,
+                                              "--role", "sysadmin", "--password-stdin"],
+                            input="abc12345\n")
+    current = runner.invoke(command_group(), ["db", "current"])
+
+    for name in ("create-user", "seed-demo", "demo", "db", "serve", "paths"):
+        assert name in listed.output
+    assert created.exit_code == 0, created.output
+    role = ctx.execute(select(User.role).where(User.username == "opsadmin")).scalar_one()
+    assert role == "sysadmin"
+    assert current.exit_code == 0, current.output
+
+
+def test_serve_runs_gunicorn_with_threaded_workers_and_logs_on_stdout(monkeypatch):
+    from gunicorn.config import Config
+
+    from admin_app.cli import gunicorn_argv
+
+    monkeypatch.setenv("WORKERS", "3")
+    argv = gunicorn_argv(bind="127.0.0.1:8123", threads=6)
+    config_file = argv[argv.index("--config") + 1]
+    cfg = Config()
+    namespace = {"__file__": config_file}
+    exec(compile(open(config_file, encoding="utf-8").read(), config_file, "exec"), namespace)
+    for key in ("worker_class", "workers", "threads", "timeout", "accesslog", "errorlog",
+                "access_log_format"):
+        cfg.set(key, namespace[key])
+
+    assert argv[1:3] == ["-m", "gunicorn"] and argv[-1] == "admin_app:create_app()"
+    assert argv[argv.index("--bind") + 1] == "127.0.0.1:8123"
+    assert argv[argv.index("--threads") + 1] == "6"
+    assert cfg.worker_class_str == "gthread" and cfg.workers == 3 and cfg.threads >= 2
+    assert cfg.timeout >= 60
+    assert cfg.accesslog == "-" and cfg.errorlog == "-"
+    assert "{party.user}e" in cfg.access_log_format and "%(M)s" in cfg.access_log_format
