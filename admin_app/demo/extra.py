@@ -71,8 +71,8 @@ SHARE = {
     "reward": 0.012,
     "punishment": 0.002,
     # Of the people at each stage (full: converted in the last year): a file kept here.
-    "dev_applicant": 0.2, "dev_activist": 0.25, "dev_target": 0.4, "dev_probationary": 0.3,
-    "dev_full": 0.25,
+    "dev_applicant": 0.1, "dev_activist": 0.12, "dev_target": 0.2, "dev_probationary": 0.12,
+    "dev_full": 0.1,
     "lit": 0.3,             # of the submissions: made with warnings (亮灯)
     "explained": 0.6,       # of the lit submissions: with a 情况说明
     "team_overdue": 0.03,   # of the organisations: the team's term has already ended
