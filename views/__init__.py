@@ -28,6 +28,9 @@ STATS = "查询统计"
 DIFFICULTY = "困难党员管理"
 
 
+from .find import FindView  # noqa: E402
+
+
 def register(admin) -> None:
     register_members(admin)
     admin.add_view(OrgTreeView(name="组织树", category=ORGS, endpoint="orgtree"))
@@ -55,3 +58,4 @@ def register(admin) -> None:
     register_records(admin)
     admin.add_view(CodeView(ActivationCode, name="串码管理", category="发展党员",
                             endpoint="activation_code"))
+    admin.add_view(FindView(name="查找", endpoint="find"))

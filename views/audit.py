@@ -11,6 +11,7 @@ from sqlalchemy import select
 from actions.idnumber import normalize
 from models import AuditLog, Person, db
 
+from .audit_changes import changes_table, without_logins
 from .base import SecureModelView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
@@ -91,6 +92,7 @@ class AuditLogView(SecureModelView):
     column_formatters = {
         "at": lambda v, c, m, n: local_time(m.at),
         "object_type": lambda v, c, m, n: object_types().get(m.object_type, m.object_type),
+        "changes": changes_table,
     }
     column_filters = [
         TimeFilter("时间", after=True),
@@ -105,6 +107,17 @@ class AuditLogView(SecureModelView):
                                    options=lambda: list(object_types().items())))
         filters.append(FilterEqual(AuditLog.action, "操作", options=list(ACTIONS.items())))
         return filters
+
+    def get_query(self):
+        return without_logins(super().get_query())
+
+    @property
+    def list_toggle(self):
+        """A link between business operations only and everything, login records included."""
+        from flask import request, url_for
+        if request.args.get("logins") == "1":
+            return "只看业务操作", url_for(".index_view")
+        return "显示登录记录（最后登录时间等）", url_for(".index_view", logins="1")
 
 
 class OwnAuditLogView(AuditLogView):

@@ -21,6 +21,7 @@ from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 
+from .display import EXPORT_FORMATTERS, TYPE_FORMATTERS
 from .exporting import ExportMixin
 
 log = logging.getLogger(__name__)
@@ -121,6 +122,9 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     page_size = 20
     export_types = ["csv", "xlsx"]
     column_display_pk = False
+    column_type_formatters = TYPE_FORMATTERS
+    column_type_formatters_detail = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_FORMATTERS
     # Code tables shown in Chinese: {column: dict(code -> label)}.
     column_codes: dict[str, dict[str, str]] = {}
 
@@ -130,6 +134,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         labels = dict(getattr(model, "__labels__", {}))
         labels.update(self.column_labels or {})
         self.column_labels = labels
+        if self.column_details_exclude_list is None and "version" in model.__table__.c:
+            self.column_details_exclude_list = ["version"]  # the optimistic lock's counter
         if self.column_codes:
             formatters = dict(self.column_formatters or {})
             for col, table in self.column_codes.items():
@@ -171,7 +177,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         try:
             values = tools.iterdecode(id)
             pk = int(values[0] if isinstance(values, tuple) else values)
-        except (TypeError, ValueError):
+        except (TypeError, ValueError, IndexError):  # no id or not a number
             return None
         pk_col = inspect(self.model).primary_key[0]
         return self.get_query().filter(pk_col == pk).one_or_none()
