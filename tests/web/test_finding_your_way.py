@@ -1,0 +1,72 @@
+"""Finding your way: breadcrumbs, the find box of every page, the audit log people can read."""
+from __future__ import annotations
+
+from datetime import date
+
+from tests import factories as f
+
+
+def test_every_page_has_breadcrumbs_from_the_home_page_to_where_the_user_is(city, login):
+    client = login("district_admin")
+
+    home = client.get("/admin/").get_data(as_text=True)
+    tree = client.get("/admin/orgtree/").get_data(as_text=True)
+
+    assert 'id="breadcrumbs"' in home and 'aria-current="page">首页' in home
+    crumbs = tree.split('id="breadcrumbs"')[1].split("</ol>")[0]
+    assert crumbs.index("首页") < crumbs.index("党组织管理") < crumbs.index("组织树")
+
+
+def test_the_find_box_on_every_page_finds_menu_entries_by_part_of_their_name(city, login):
+    client = login("district_admin")
+
+    assert 'id="find-box"' in client.get("/admin/orgtree/").get_data(as_text=True)
+    page = client.get("/admin/find/?q=转").get_data(as_text=True)
+
+    menu = page.split('id="find-menu"')[1].split("</ul>")[0]
+    assert "转入" in menu and "转出" in menu and "困难党员" not in menu
+
+
+def test_the_find_box_finds_people_by_name_id_number_or_initials_inside_the_jurisdiction(
+        city, login, session):
+    mine = f.make_person(session, city.branch_a1a, "欧阳明华", birth_date=date(1985, 3, 4))
+    f.make_person(session, city.branch_b1, "欧阳明辉", birth_date=date(1986, 3, 4))
+    client = login("district_admin")
+
+    by_name = client.get("/admin/find/?q=欧阳").get_data(as_text=True)
+    by_initials = client.get("/admin/find/?q=OYMH").get_data(as_text=True)
+    by_id = client.get(f"/admin/find/?q={mine.id_number[:10]}").get_data(as_text=True)
+
+    for page in (by_name, by_initials, by_id):
+        assert "欧阳明华" in page and "欧阳明辉" not in page  # the other district's is not found
+    assert f"/admin/member/?id={mine.id}" in by_name
+
+
+def test_the_own_audit_log_shows_business_operations_and_keeps_logins_behind_a_link(
+        city, login, session):
+    f.make_person(session, city.root, "王五")
+    client = login("city_admin")
+    client = login("city_admin")  # a second login writes the last-login bookkeeping
+
+    page = client.get("/admin/audit_own/").get_data(as_text=True)
+    with_logins = client.get("/admin/audit_own/?logins=1").get_data(as_text=True)
+
+    assert "王五" in page and "：最后登录时间" not in page and "显示登录记录" in page
+    assert "：最后登录时间" in with_logins and "只看业务操作" in with_logins
+
+
+def test_audit_details_show_the_change_as_chinese_labels_with_old_and_new_values(
+        city, login, session):
+    from models import AuditLog
+
+    login("city_admin")
+    login("city_admin")
+    entry = session.query(AuditLog).filter(AuditLog.object_type == "app_user").order_by(
+        AuditLog.id.desc()).first()
+    client = login("city_admin")
+
+    page = client.get(f"/admin/audit/details/?id={entry.id}").get_data(as_text=True)
+
+    assert "audit-changes" in page and "最后登录时间" in page and "→" in page
+    assert "last_login_at" not in page and "null" not in page and "T" not in page.split(
+        "audit-changes")[1].split("</table>")[0].replace("<t", "").replace("</t", "")
