@@ -23,6 +23,7 @@ from models import Scoped, db
 
 from .display import EXPORT_FORMATTERS, TYPE_FORMATTERS
 from .exporting import ExportMixin
+from .messages import drop_generic_when_told_more
 
 log = logging.getLogger(__name__)
 
@@ -181,6 +182,10 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             return None
         pk_col = inspect(self.model).primary_key[0]
         return self.get_query().filter(pk_col == pk).one_or_none()
+
+    def get_save_return_url(self, model, is_created: bool = False) -> str:
+        drop_generic_when_told_more()  # Flask-Admin flashed its message just before
+        return super().get_save_return_url(model, is_created)
 
     def query_for_ids(self, ids):
         """Scoped query for the rows an action was asked to act on (ids from the form)."""
