@@ -70,3 +70,16 @@ def test_audit_details_show_the_change_as_chinese_labels_with_old_and_new_values
     assert "audit-changes" in page and "最后登录时间" in page and "→" in page
     assert "last_login_at" not in page and "null" not in page and "T" not in page.split(
         "audit-changes")[1].split("</table>")[0].replace("<t", "").replace("</t", "")
+
+
+def test_organisations_are_found_by_part_of_the_code_or_name_and_by_pinyin_initials(city, login):
+    client = login("city_admin")
+    middle = city.branch_a1a.code[3:9]  # neither the start nor the whole code
+
+    by_code = client.get(f"/admin/organization/?search={middle}").get_data(as_text=True)
+    by_initials = client.get("/admin/organization/?search=nkzb").get_data(as_text=True)
+    by_part = client.get("/admin/organization/?search=实验中学").get_data(as_text=True)
+
+    assert city.branch_a1a.name in by_code
+    assert city.branch_a1a.name in by_initials and city.branch_a1b.name not in by_initials
+    assert city.branch_b1.name in by_part and city.branch_a1a.name not in by_part
