@@ -13,6 +13,7 @@ from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
 
 from .forms import code_select, date_field
+from .member_bulk import MemberBulkMixin
 from .people import DirectMemberView, PersonBaseView, _person_form
 
 
@@ -86,7 +87,7 @@ class EntryByIdMixin:
                   "success")
 
 
-class DirectMembersView(EntryByIdMixin, DirectMemberView):
+class DirectMembersView(MemberBulkMixin, EntryByIdMixin, DirectMemberView):
     """直管党员 with entry by ID number and "送审" where the parent must approve."""
 
     approval_applies = True

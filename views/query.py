@@ -13,6 +13,7 @@ from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, ME
                           ON_ROLL, SEX, STAGE, STATUS)
 
 from .members import member_url
+from .member_bulk import MemberBulkMixin
 from .people import OrgSubtreeFilter, PersonBaseView
 
 OBJECTS = {
@@ -62,7 +63,7 @@ def _eq(column, label, table):
     return FilterEqual(column, label, options=list(table.items()))
 
 
-class MemberQueryView(PersonBaseView):
+class MemberQueryView(MemberBulkMixin, PersonBaseView):
     """All people of the jurisdiction; pick the query object and any field as a condition."""
 
     column_list = ["name", "sex", "id_number", "birth_date", "stage", "management", "status",

@@ -49,3 +49,41 @@ def test_editing_a_returned_member_leads_back_to_its_page_with_resubmit(ctx, cit
 
     assert resp.status_code == 302 and f"/admin/member/?id={p.id}" in resp.headers["Location"]
     assert 'id="resubmit"' in page and "重新送审" in page and "保存记录成功" not in page
+
+
+def test_member_lists_have_row_checkboxes_and_export_only_the_ticked_people(ctx, city, login):
+    import io
+    import zipfile
+
+    a = f.make_person(ctx, city.branch_a1a, "勾选甲", birth_date=date(1981, 1, 1))
+    f.make_person(ctx, city.branch_a1a, "未勾乙", birth_date=date(1982, 1, 1))
+    client = login("branch_admin")
+
+    for url in ("/admin/direct_member/", "/admin/member_query/"):
+        assert "action-checkbox" in client.get(url).get_data(as_text=True)
+    resp = client.post("/admin/direct_member/action/",
+                       data={"action": "export_selected", "rowid": str(a.id)})
+
+    with zipfile.ZipFile(io.BytesIO(resp.data)) as zf:
+        sheet = "".join(zf.read(n).decode("utf-8") for n in zf.namelist())
+    assert "勾选甲" in sheet and "未勾乙" not in sheet
+
+
+def test_a_record_is_batch_entered_for_the_people_ticked_in_the_member_list(ctx, city, login):
+    from models import Activity
+
+    a = f.make_person(ctx, city.branch_a1a, "勾选甲", birth_date=date(1981, 1, 1))
+    b = f.make_person(ctx, city.branch_a1a, "未勾乙", birth_date=date(1982, 1, 1))
+    client = login("branch_admin")
+
+    resp = client.post("/admin/member_query/action/",
+                       data={"action": "batch_selected", "rowid": str(a.id)})
+    batch_url = resp.headers["Location"]
+    page = client.get(batch_url).get_data(as_text=True)
+    listing = client.get("/admin/batch/", query_string={
+        "kind": "activity", "filled": "1", "picked": str(a.id), "held_on": "2026-11-20",
+        "title": "主题党日", "subtree": "y", "mode": "pending"}).get_data(as_text=True)
+
+    assert f"picked={a.id}" in batch_url and 'id="batch-picked"' in page
+    assert "勾选甲" in listing and "未勾乙" not in listing
+    assert ctx.query(Activity).filter(Activity.person_id == b.id).count() == 0
