@@ -6,7 +6,7 @@ from typing import Callable
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
-from actions import stats
+from actions import home_charts
 from models import db
 from models.codes import STAGE
 
@@ -19,9 +19,10 @@ REMINDERS: list[Callable] = []
 class HomeView(SecureAccess, AdminIndexView):
     @expose("/")
     def index(self):
-        counts = stats.stage_counts(db.session, current_user)
+        figures = home_charts.home_figures(db.session, current_user)
+        counts = figures["counts"]
         waiting = []
         for fn in REMINDERS:
             waiting.extend(item for item in fn(current_user) if item.get("count"))
         return self.render("views/home.html", counts=counts, stages=STAGE, waiting=waiting,
-                           org=current_user.org)
+                           org=current_user.org, fig=figures)

@@ -11,6 +11,7 @@ from werkzeug.datastructures import MultiDict
 
 from actions import audit, orgs, stat_output, statistics
 from actions import stat_dims as D
+from actions.stat_charts import chart_spec
 from actions.errors import DomainError, RuleViolation
 from models import Organization, db
 
@@ -81,6 +82,7 @@ class StatBase(SecureBaseView):
             base_code = db.session.get(Organization, spec.base_org).code
         return self.render(self.template, spec=spec, saved=saved, table=table, error=error,
                            chart=self._chart(table, spec) if table else None,
+                           chart_spec=chart_spec(table, spec.chart) if table else None,
                            objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
                            base_code=base_code, query=request.query_string.decode(),
                            can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
