@@ -17,14 +17,14 @@
       var s = spec.series[0] || {data: []};
       base.series = [{
         name: s.name, type: "pie", radius: ["30%", "62%"], center: ["50%", "56%"],
-        label: {fontSize: FONT, formatter: "{b}：{c}（{d}%）"},
+        label: {fontSize: FONT, formatter: "{b} {d}%"}, minShowLabelAngle: 4,
         data: spec.categories.map(function (c, i) { return {name: c, value: s.data[i]}; })
       }];
       return base;
     }
     var longest = spec.categories.reduce(function (m, c) { return Math.max(m, String(c).length); }, 0);
-    var rotate = spec.categories.length > 6 || longest > 6 ? 30 : 0;
-    base.grid = {left: 16, right: 24, top: 48, bottom: 16, containLabel: true};
+    var rotate = spec.categories.length * Math.min(longest, 14) > 28 ? 30 : 0;
+    base.grid = {left: rotate ? 56 : 16, right: 24, top: 48, bottom: 16, containLabel: true};
     base.xAxis = {type: "category", data: spec.categories,
                   axisLabel: {interval: 0, rotate: rotate, fontSize: FONT,
                               formatter: function (v) { return v.length > 14 ? v.slice(0, 13) + "…" : v; }}};
