@@ -83,3 +83,17 @@ def test_organisations_are_found_by_part_of_the_code_or_name_and_by_pinyin_initi
     assert city.branch_a1a.name in by_code
     assert city.branch_a1a.name in by_initials and city.branch_a1b.name not in by_initials
     assert city.branch_b1.name in by_part and city.branch_a1a.name not in by_part
+
+
+def test_tree_children_and_search_stay_inside_the_jurisdiction(city, login):
+    client = login("district_admin")
+
+    own = client.get(f"/admin/orgtree/children/?id={city.committee_a1.id}").get_json()
+    other = client.get(f"/admin/orgtree/children/?id={city.district_b.id}")
+    found = client.get("/admin/orgtree/path/?q=nkzb").get_json()
+    elsewhere = client.get("/admin/orgtree/path/?q=实验中学").get_json()
+
+    assert {o["id"] for o in own} == {city.branch_a1a.id, city.branch_a1b.id}
+    assert other.status_code == 404
+    assert found["path"] == [city.district_a.id, city.committee_a1.id, city.branch_a1a.id]
+    assert elsewhere["found"] is None
