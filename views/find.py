@@ -29,7 +29,7 @@ class FindView(SecureBaseView):
 
     @expose("/")
     def index(self):
-        q = (request.args.get("q") or "").strip()[:50]
+        q = (request.args.get("find") or request.args.get("q") or "").strip()[:50]
         menu = find_menu(self.menu_entries(), q)
         people = find_people(db.session, current_user, q)
         return self.render("views/find.html", q=q, menu=menu, people=people, stages=STAGE,

@@ -21,7 +21,7 @@ def test_the_find_box_on_every_page_finds_menu_entries_by_part_of_their_name(cit
     client = login("district_admin")
 
     assert 'id="find-box"' in client.get("/admin/orgtree/").get_data(as_text=True)
-    page = client.get("/admin/find/?q=转").get_data(as_text=True)
+    page = client.get("/admin/find/?find=转").get_data(as_text=True)
 
     menu = page.split('id="find-menu"')[1].split("</ul>")[0]
     assert "转入" in menu and "转出" in menu and "困难党员" not in menu
@@ -33,9 +33,9 @@ def test_the_find_box_finds_people_by_name_id_number_or_initials_inside_the_juri
     f.make_person(session, city.branch_b1, "欧阳明辉", birth_date=date(1986, 3, 4))
     client = login("district_admin")
 
-    by_name = client.get("/admin/find/?q=欧阳").get_data(as_text=True)
-    by_initials = client.get("/admin/find/?q=OYMH").get_data(as_text=True)
-    by_id = client.get(f"/admin/find/?q={mine.id_number[:10]}").get_data(as_text=True)
+    by_name = client.get("/admin/find/?find=欧阳").get_data(as_text=True)
+    by_initials = client.get("/admin/find/?find=OYMH").get_data(as_text=True)
+    by_id = client.get(f"/admin/find/?find={mine.id_number[:10]}").get_data(as_text=True)
 
     for page in (by_name, by_initials, by_id):
         assert "欧阳明华" in page and "欧阳明辉" not in page  # the other district's is not found
