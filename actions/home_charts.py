@@ -21,7 +21,8 @@ AGE_BANDS = [("30岁及以下", 0, 30), ("31至40岁", 31, 40), ("41至50岁", 4
              ("51至60岁", 51, 60), ("61岁及以上", 61, 200)]
 # Submission kind -> the manual's stage (1-5) it belongs to.
 # The manual's 5 stages, short enough for an axis.
-SHORT_STAGES = {1: "申请入党", 2: "积极分子培养", 3: "发展对象考察", 4: "预备党员接收", 5: "预备期考察转正"}
+SHORT_STAGES = {1: "申请入党", 2: "积极分子培养", 3: "发展对象考察", 4: "预备党员接收",
+                5: "预备期考察转正"}
 SUBMISSION_STAGE = {"activist_filing": 2, "target_filing": 3, "prereview": 4, "approval": 4,
                     "conversion": 5}
 

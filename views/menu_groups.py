@@ -6,7 +6,8 @@ from __future__ import annotations
 
 # group -> the view categories shown in it, in order; categories not named stay on their own.
 GROUPS = {
-    "党员": ("党员管理", "流入党员管理", "组织关系与流动", "党员记录", "困难党员管理", "党代表管理"),
+    "党员": ("党员管理", "流入党员管理", "组织关系与流动", "党员记录", "困难党员管理",
+             "党代表管理"),
     "发展党员": ("发展党员",),
     "党组织": ("党组织管理", "党组织扩展信息"),
     "查询统计": ("查询统计",),

@@ -42,7 +42,8 @@ def test_home_page_and_summary_draw_their_charts_and_the_menu_fits_one_row(ctx, 
     page.wait_for_selector("#chart-stages[data-drawn='1'] svg", state="attached")
     drawn = page.locator("#home-charts .echart[data-drawn='1']").count()
     charts = page.locator("#home-charts .echart").count()
-    menu_height = page.evaluate("document.getElementById('main-menu').getBoundingClientRect().height")
+    menu_height = page.evaluate(
+        "document.getElementById('main-menu').getBoundingClientRect().height")
     page.goto("/admin/stat_summary/?run=1&object=direct&row=sex&chart=pie")
     page.wait_for_selector("#stat-chart[data-drawn='1'] svg", state="attached")
 

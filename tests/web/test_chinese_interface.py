@@ -1,4 +1,4 @@
-"""Every page of every registered view, as the city user sees it: Chinese only, every control labelled.
+"""Every page of every registered view as the city user sees it: Chinese only, all labelled.
 
 The demo city is seeded so that lists, details pages, edit forms and the views' own forms
 (transfers, ID change, organisation changes, secretary …) all have rows to show; the crawl
