@@ -99,7 +99,11 @@ def member_profile(session, user, today: date | None = None) -> dict:
 
 
 def children(session, user, limit: int = 15) -> dict:
-    """Members per child organisation (the largest `limit`, the rest summed)."""
+    """Members per child organisation (the largest `limit`, the rest summed; cached)."""
+    return _cached(("children", user.org.path, limit), lambda: _children(session, user, limit))
+
+
+def _children(session, user, limit: int) -> dict:
     rows = sorted(stats.children_with_counts(session, user.org), key=lambda r: -r["total"])
     top, rest = rows[:limit], rows[limit:]
     labels = [r["org"].name.removeprefix("中共").removesuffix("委员会") or r["org"].name
