@@ -6,8 +6,8 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from models import ApprovalDecision, Person
 
-from .errors import Conflict, PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope, is_strictly_below
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, is_strictly_below
 
 DECIDED = "该人员已被他人审批处理，请刷新后查看结果"
 

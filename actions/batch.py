@@ -16,9 +16,10 @@ from models import Activity, Delegate, DuesPayment, Evaluation, Organization, Pe
 from models.base import utcnow
 from models.codes import MEMBER_STAGES, ON_ROLL
 
-from . import delegates, records
-from .errors import Conflict, PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope, scope
+from actions import delegates
+from actions.members import records
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, scope
 
 MODELS = {"activity": Activity, "dues": DuesPayment, "evaluation": Evaluation, "delegate": Delegate}
 LABELS = {"activity": "活动记录", "dues": "党费交纳记录", "evaluation": "民主评议", "delegate": "党代表"}

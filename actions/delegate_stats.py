@@ -9,7 +9,7 @@ from sqlalchemy import and_, case, func, select
 from models import Delegate, Person
 from models.codes import DELEGATE_LEVEL
 
-from .scoping import scope
+from actions.scoping import scope
 
 
 @dataclass

@@ -8,9 +8,9 @@ from sqlalchemy import select
 from models import Delegate
 from models.codes import DELEGATE_CATEGORY, DELEGATE_LEVEL
 
-from .errors import PermissionDenied, RuleViolation
-from .records import _date, _text, member_by_id_number
-from .scoping import ensure_in_scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members.records import _date, _text, member_by_id_number
+from actions.scoping import ensure_in_scope
 
 
 def clean(values: dict) -> dict:

@@ -19,10 +19,10 @@ from models import Organization, Person, User
 from models.base import utcnow
 from models.org import path_segment
 
-from . import demo_data as D
-from .demo_people import ROW_COLUMNS, TODAY, PersonMaker, _verify
-from .ids import sync_sequence
-from .users import hash_password
+from admin_app.demo import data as D
+from admin_app.demo.people import ROW_COLUMNS, TODAY, PersonMaker, _verify
+from actions.ids import sync_sequence
+from actions.users import hash_password
 
 ROOT_CODE = "001"
 CITY = "江城市"

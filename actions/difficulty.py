@@ -10,9 +10,10 @@ from actions import clock
 from models import Assistance, DifficultMember, Person
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND, MEMBER_STAGES
 
-from . import idnumber, people
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope
+from actions.members import idnumber
+from actions.members import people
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 
 
 def _member(session, actor, id_number: str) -> Person:

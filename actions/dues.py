@@ -10,8 +10,8 @@ from actions import clock
 from models import DuesPayment, Organization, Person
 from models.codes import CATEGORY_DUES_CLASS, DUES_CLASS, MEMBER_STAGES, ON_ROLL
 
-from .errors import RuleViolation
-from .scoping import scope
+from actions.errors import RuleViolation
+from actions.scoping import scope
 
 FEN = Decimal("0.01")
 # (upper bound of the monthly base or None, rate) per class; transfers-dues-status.md.

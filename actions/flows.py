@@ -8,10 +8,10 @@ from actions import clock
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
-from . import people
-from .errors import NotInScope, PermissionDenied, RuleViolation
-from .people import PersonFields
-from .scoping import bounds_of, ensure_in_scope
+from actions.members import people
+from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.members.people import PersonFields
+from actions.scoping import bounds_of, ensure_in_scope
 
 
 @dataclass

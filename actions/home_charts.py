@@ -12,9 +12,10 @@ from sqlalchemy import case, func, select
 from models import DevSubmission, Person, path_bounds
 from models.codes import EDUCATION, MEMBER_STAGES, ON_ROLL, STAGE
 
-from . import clock, stats
-from .development.catalogue import STAGES
-from .scoping import scope
+from actions import clock
+from actions.stats import counts as stats
+from actions.development.catalogue import STAGES
+from actions.scoping import scope
 
 CACHE_SECONDS = 300
 AGE_BANDS = [("30岁及以下", 0, 30), ("31至40岁", 31, 40), ("41至50岁", 41, 50),

@@ -6,7 +6,7 @@ from datetime import date
 
 from actions import clock
 
-from .errors import RuleViolation
+from actions.errors import RuleViolation
 
 WEIGHTS = (7, 9, 10, 5, 8, 4, 2, 1, 6, 3, 7, 9, 10, 5, 8, 4, 2)
 CHECK_CHARS = "10X98765432"

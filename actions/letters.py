@@ -6,7 +6,7 @@ from datetime import date
 from models import Transfer
 from models.codes import ETHNICITY, SEX, label
 
-from .idnumber import age_on
+from actions.members.idnumber import age_on
 
 DIGITS = "零壹贰叁肆伍陆柒捌玖"
 

@@ -10,10 +10,10 @@ from actions import clock
 from models import Flow, IdNumberChange, Person, StatusChange
 from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE_LEAVING, STATUS_CHANGE_TARGET
 
-from . import idnumber
-from .errors import Conflict, PermissionDenied, RuleViolation
-from .people import find_by_id_number
-from .scoping import ensure_in_scope
+from actions.members import idnumber
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.members.people import find_by_id_number
+from actions.scoping import ensure_in_scope
 
 LEAVING = STATUS_CHANGE_LEAVING
 

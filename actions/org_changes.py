@@ -14,9 +14,9 @@ from models import Organization, OrgChange, OrgOfficer, Person, path_bounds
 from models.base import utcnow
 from models.org import path_segment
 
-from .errors import NotInScope, PermissionDenied, RuleViolation
-from .orgs import SUFFIX, check_name
-from .scoping import ensure_in_scope, is_strictly_below
+from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.orgs.tree import SUFFIX, check_name
+from actions.scoping import ensure_in_scope, is_strictly_below
 
 # Tables that keep a denormalized copy of an organisation path: (Model, column attribute).
 # Re-parenting rewrites each with one UPDATE; other features register their columns here.

@@ -7,8 +7,8 @@ from actions import clock
 from models import Organization, OrgRecord
 from models.codes import ORG_RECORD_KIND
 
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 
 
 def save_record(session, actor, org: Organization | None, kind: str, held_on: date | None,

@@ -10,9 +10,9 @@ from actions import clock
 from models import Organization, OrgOfficer, OrgTeam, path_bounds
 from models.codes import ELECTION_METHOD, MEMBER_STAGES, OFFICER_ROLE, TERM_YEARS
 
-from . import people
-from .errors import PermissionDenied, RuleViolation
-from .scoping import bounds_of, ensure_in_scope
+from actions.members import people
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import bounds_of, ensure_in_scope
 
 DUE_DAYS = 90
 

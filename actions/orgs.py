@@ -12,9 +12,9 @@ from models import Organization
 from models.codes import ORG_KIND
 from models.org import path_segment
 
-from .errors import PermissionDenied, RuleViolation
-from .ids import reserve_id
-from .scoping import ensure_in_scope, scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.ids import reserve_id
+from actions.scoping import ensure_in_scope, scope
 
 SUFFIX = re.compile(r"^\d{3}$")
 
@@ -113,7 +113,7 @@ def update_org(session, actor, org: Organization, fields: OrgFields) -> Organiza
     ensure_in_scope(org, actor)
     name = _check_fields(session, fields, exclude_id=org.id)
     if name != org.name:  # a rename made here is kept in the history like any other
-        from .org_changes import _history
+        from actions.orgs.changes import _history
 
         session.add(_history(org, "rename", clock.today(), actor, "基本信息维护", new_name=name))
     org.name = name

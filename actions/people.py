@@ -12,9 +12,9 @@ from actions import clock
 from models import Organization, Person
 from models.codes import CATEGORY, DEGREE, EDUCATION, ETHNICITY, STAGE
 
-from . import idnumber
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope
+from actions.members import idnumber
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 
 
 @dataclass

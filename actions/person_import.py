@@ -13,9 +13,11 @@ from sqlalchemy.exc import IntegrityError
 from models import Organization, Person
 from models.codes import CATEGORY, DEGREE, EDUCATION, ETHNICITY, MEMBER_STAGES, STAGE
 
-from . import audit, idnumber, people
-from .errors import Conflict, DomainError, PermissionDenied, RuleViolation
-from .scoping import in_scope
+from actions import audit
+from actions.members import idnumber
+from actions.members import people
+from actions.errors import Conflict, DomainError, PermissionDenied, RuleViolation
+from actions.scoping import in_scope
 
 MAX_ROWS = 20000
 # (header, field, required); code columns accept the Chinese label or the code.

@@ -20,9 +20,9 @@ from models.codes import (
     STATUS,
 )
 
-from . import stat_dims as D
-from .errors import RuleViolation
-from .scoping import ensure_in_scope, scope
+from actions.stats import dimensions as D
+from actions.errors import RuleViolation
+from actions.scoping import ensure_in_scope, scope
 
 MODES = {"own": "本级查询", "all": "辖区查询"}
 CODE_FIELDS = {"sex": SEX, "ethnicity": ETHNICITY, "education": EDUCATION, "degree": DEGREE,

@@ -12,10 +12,11 @@ from actions import clock
 from models import Activity, DuesPayment, Evaluation, Person, Punishment, Reward
 from models.codes import EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
-from . import dues, idnumber
-from .errors import PermissionDenied, RuleViolation
-from .people import find_by_id_number
-from .scoping import ensure_in_scope
+from actions.members import dues
+from actions.members import idnumber
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members.people import find_by_id_number
+from actions.scoping import ensure_in_scope
 
 KINDS = {"activity": Activity, "dues": DuesPayment, "evaluation": Evaluation,
          "reward": Reward, "punishment": Punishment}

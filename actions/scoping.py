@@ -7,7 +7,7 @@ from sqlalchemy import false
 
 from models import Scoped, path_bounds
 
-from .errors import NotInScope
+from actions.errors import NotInScope
 
 Q = TypeVar("Q")
 

@@ -13,7 +13,7 @@ from models.codes import (CATEGORY, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STA
                           ORG_KIND, ORG_STATUS, SEX, STAGE, STATUS)
 from models.org import PATH_WIDTH
 
-from .org_team import DUE_DAYS  # the window of the home page's 换届提醒
+from actions.orgs.team import DUE_DAYS  # the window of the home page's 换届提醒
 
 NONE_LABEL = "未填写"
 

@@ -7,7 +7,7 @@ from html import escape
 
 import xlsxwriter
 
-from .statistics import Table
+from actions.stats.tables import Table
 
 PALETTE = ["#2F75B5", "#C00000", "#70AD47", "#ED7D31", "#7030A0", "#00B0F0", "#FFC000",
            "#A5A5A5", "#264478", "#9E480E", "#43682B", "#636363"]

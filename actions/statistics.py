@@ -10,9 +10,9 @@ from sqlalchemy import and_, func, literal, select
 from actions import clock
 from models import Organization, Person, StatDefinition, path_bounds
 
-from . import stat_dims as D
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope, scope
+from actions.stats import dimensions as D
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, scope
 
 
 @dataclass

@@ -7,7 +7,7 @@ from models import Organization, Person, path_bounds
 from models.org import PATH_WIDTH
 from models.codes import MEMBER_STAGES, ON_ROLL, STAGE
 
-from .scoping import scope
+from actions.scoping import scope
 
 
 def stage_counts(session, user) -> dict[str, int]:

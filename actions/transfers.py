@@ -13,8 +13,8 @@ from models import Organization, Person, StatusChange, Transfer
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
 
-from .errors import Conflict, NotInScope, PermissionDenied, RuleViolation
-from .scoping import bounds_of, ensure_in_scope
+from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
+from actions.scoping import bounds_of, ensure_in_scope
 
 RECEIPT_DAYS = 30
 DECIDED = "该转接已被他人处理，请刷新后查看结果"

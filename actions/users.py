@@ -10,8 +10,8 @@ from models import Organization, User
 from models.base import utcnow
 from models.codes import ROLE, ROLE_RANK
 
-from .errors import PermissionDenied, RuleViolation
-from .scoping import ensure_in_scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 
 MAX_FAILURES = 5
 LOCK_MINUTES = 15

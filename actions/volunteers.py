@@ -6,9 +6,9 @@ from sqlalchemy import select
 from models import Volunteer
 from models.codes import SERVICE_TIME, VOLUNTEER_CATEGORY
 
-from .errors import PermissionDenied, RuleViolation
-from .records import _code, _date, _text, member_by_id_number
-from .scoping import ensure_in_scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members.records import _code, _date, _text, member_by_id_number
+from actions.scoping import ensure_in_scope
 
 
 def clean(values: dict) -> dict:

@@ -14,7 +14,8 @@ from flask_wtf.csrf import CSRFError, CSRFProtect
 from actions import clock
 from models import db
 
-from . import audit, auth, cli, config, database
+from admin_app import auth, cli, config, database
+from admin_app import actor as audit
 
 HERE = os.path.dirname(os.path.abspath(__file__))
 ROOT = os.path.dirname(HERE)

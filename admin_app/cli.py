@@ -8,7 +8,8 @@ from flask import current_app, g
 from flask.cli import with_appcontext
 from sqlalchemy import func, select
 
-from actions import demo, users
+from actions import users
+from admin_app.demo import seed as demo
 from actions.errors import DomainError
 from models import Organization, db
 

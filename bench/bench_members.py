@@ -31,7 +31,7 @@ def main() -> None:
         from flask_migrate import upgrade
 
         upgrade()
-        from actions import demo
+        from admin_app.demo import seed as demo
 
         t = time.perf_counter()
         demo.seed(db.session, MEMBERS, 42, "demo12345")

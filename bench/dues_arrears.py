@@ -25,7 +25,7 @@ def main(n: int) -> None:
     url = os.environ.get("DATABASE_URL") or f"sqlite:///{tmp}/bench.db"
     from sqlalchemy import func, insert, select, text
 
-    from actions import dues
+    from actions.members import dues
     from actions.audit import set_provider
     from actions.ids import sync_sequence
     from admin_app import create_app

@@ -26,7 +26,7 @@ ORGS, MEMBERS, OUTSIDE = 200, 10_000, 5_000
 
 def build(session):
     """Root → districts A, B; under A a committee with 9 general branches and 190 branches."""
-    from actions.idnumber import check_char
+    from actions.members.idnumber import check_char
     from actions.ids import sync_sequence
     from models import Organization, Person, User
     from models.base import utcnow
@@ -102,7 +102,8 @@ def main() -> None:
 
 
 def run(db, top_id: int, targets: list[tuple[int, str]]) -> None:
-    from actions import audit, org_changes
+    from actions import audit
+    from actions.orgs import changes as org_changes
     from models import Organization, User
 
     actor = db.session.execute(select(User).where(User.username == "bench")).scalar_one()

@@ -9,7 +9,7 @@ import time
 
 from sqlalchemy import func, select
 
-from actions import statistics
+from actions.stats import tables as statistics
 from admin_app import create_app
 from models import Organization, Person, User, db
 

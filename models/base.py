@@ -84,7 +84,7 @@ class PersonRecord(Scoped):
 
     @classmethod
     def scope_clause(cls, lo: str, hi: str):
-        from .person import Person
+        from models.person import Person
 
         return cls.person_id.in_(
             select(Person.id).where(and_(Person.org_path >= lo, Person.org_path < hi))
@@ -95,7 +95,7 @@ class PersonRecord(Scoped):
         if person is None and self.person_id is not None:
             from sqlalchemy.orm import object_session
 
-            from .person import Person
+            from models.person import Person
 
             session = object_session(self) or db.session
             person = session.get(Person, self.person_id)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import CString, PersonRecord, db, utcnow
+from models.base import CString, PersonRecord, db, utcnow
 
 
 class Delegate(db.Model, PersonRecord):

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import PersonRecord, db, utcnow
+from models.base import PersonRecord, db, utcnow
 
 
 class DevRecord(db.Model, PersonRecord):

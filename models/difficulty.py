@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import PersonRecord, db, utcnow
+from models.base import PersonRecord, db, utcnow
 
 
 class DifficultMember(db.Model, PersonRecord):

@@ -7,10 +7,10 @@ from sqlalchemy import (Date, DateTime, ForeignKey, Index, Integer, String, Uniq
                         and_, or_)
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import CString, PersonRecord, Scoped, db, utcnow
-from .codes import DECISION, STATUS_CHANGE
-from .org import Organization
-from .person import Person
+from models.base import CString, PersonRecord, Scoped, db, utcnow
+from models.codes import DECISION, STATUS_CHANGE
+from models.org import Organization
+from models.person import Person
 
 
 class ApprovalDecision(db.Model, PersonRecord):

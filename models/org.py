@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String, and_, select, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import CString, Scoped, db, utcnow
+from models.base import CString, Scoped, db, utcnow
 
 PATH_WIDTH = 6
 

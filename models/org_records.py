@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from .base import CString, db, utcnow
-from .org import Organization, OrgIdScoped
+from models.base import CString, db, utcnow
+from models.org import Organization, OrgIdScoped
 
 
 class OrgScoped(OrgIdScoped):

@@ -6,8 +6,8 @@ from datetime import date, datetime
 from sqlalchemy import Boolean, Date, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import CString, OrgPathScoped, db, utcnow
-from .org import Organization
+from models.base import CString, OrgPathScoped, db, utcnow
+from models.org import Organization
 
 
 class Person(db.Model, OrgPathScoped):

@@ -6,8 +6,8 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import PersonRecord, db, utcnow
-from .org import Organization, OrgIdScoped
+from models.base import PersonRecord, db, utcnow
+from models.org import Organization, OrgIdScoped
 
 CODE_STATUS = {"unused": "未使用", "activated": "已激活", "expired": "已过期", "revoked": "已作废"}
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from .base import CString, PersonRecord, db, utcnow
+from models.base import CString, PersonRecord, db, utcnow
 
 COMMON_LABELS = {"id": "编号", "person": "党员", "person_id": "党员", "content": "内容",
                  "created_by_id": "录入人", "batch_id": "批次号", "created_at": "录入时间"}

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import DateTime, ForeignKey, Integer, String, Text, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from .base import CString, OrgPathScoped, db, utcnow
+from models.base import CString, OrgPathScoped, db, utcnow
 
 
 class StatDefinition(db.Model, OrgPathScoped):

@@ -7,9 +7,9 @@ from flask_login import UserMixin
 from sqlalchemy import Boolean, DateTime, ForeignKey, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from .base import db, path_bounds, utcnow
-from .codes import ROLE_RANK
-from .org import Organization, OrgIdScoped
+from models.base import db, path_bounds, utcnow
+from models.codes import ROLE_RANK
+from models.org import Organization, OrgIdScoped
 
 
 class User(db.Model, OrgIdScoped, UserMixin):

@@ -4,22 +4,22 @@ from __future__ import annotations
 from models import (ActivationCode, Assistance, AuditLog, DifficultMember, Organization, OrgTeam,
                     User)
 
-from .audit import AuditLogView, OwnAuditLogView
-from .codes import CodeView
-from .development.wiring import register as register_development
-from .difficulty import AssistanceView, DifficultMemberView, person_tab
-from .home import REMINDERS
-from .org_page import OrgPageView
-from .org_records import OrgTeamView, due_reminder, record_views
-from .orgs import OrgView
-from .member_menu import register_members
-from .person_import import PersonImportView
-from .person_query import PersonQueryView
-from .person_tabs import register_tab
-from .record_menu import register_records
-from .statistics import StatTableView, SummaryView
-from .tree import OrgTreeView
-from .users import UserView
+from views.audit_log import AuditLogView, OwnAuditLogView
+from views.development.codes import CodeView
+from views.development.wiring import register as register_development
+from views.orgs.difficulty import AssistanceView, DifficultMemberView, person_tab
+from views.home import REMINDERS
+from views.orgs.page import OrgPageView
+from views.orgs.records import OrgTeamView, due_reminder, record_views
+from views.orgs.lists import OrgView
+from views.members.menu import register_members
+from views.members.importing import PersonImportView
+from views.stats.query import PersonQueryView
+from views.members.tabs import register_tab
+from views.members.records_menu import register_records
+from views.stats.tables import StatTableView, SummaryView
+from views.orgs.tree import OrgTreeView
+from views.users import UserView
 
 MEMBERS = "党员管理"
 ORGS = "党组织管理"
@@ -28,7 +28,7 @@ STATS = "查询统计"
 DIFFICULTY = "困难党员管理"
 
 
-from .find import FindView  # noqa: E402
+from views.find import FindView  # noqa: E402
 
 
 def register(admin) -> None:

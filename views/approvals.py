@@ -7,14 +7,14 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions import approvals
+from actions.members import approvals
 from actions.errors import DomainError
 from actions.scoping import is_strictly_below
 from models import ApprovalDecision, Person, db
 
-from .members import member_url, rows_for_ids
-from .messages import drop_generic_when_told_more
-from .people import DirectMemberView, PersonBaseView
+from views.members.entry import member_url, rows_for_ids
+from views.messages import drop_generic_when_told_more
+from views.members.lists import DirectMemberView, PersonBaseView
 
 
 def _name_link(v, c, m, n):

@@ -5,11 +5,12 @@ from datetime import date
 
 from flask import current_app, url_for
 
-from actions import clock, dues
+from actions import clock
+from actions.members import dues
 from models import db
 
-from .home import REMINDERS
-from .people import PersonBaseView
+from views.home import REMINDERS
+from views.members.lists import PersonBaseView
 
 
 def since() -> date:

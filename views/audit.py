@@ -8,11 +8,11 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter, FilterEqual
 from flask_login import current_user
 from sqlalchemy import select
 
-from actions.idnumber import normalize
+from actions.members.idnumber import normalize
 from models import AuditLog, Person, db
 
-from .audit_changes import changes_table, without_logins
-from .base import SecureModelView
+from views.audit_changes import changes_table, without_logins
+from views.base import SecureModelView
 
 LOCAL = ZoneInfo("Asia/Shanghai")
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",

@@ -21,9 +21,9 @@ from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 
-from .display import EXPORT_FORMATTERS, TYPE_FORMATTERS
-from .exporting import ExportMixin
-from .messages import drop_generic_when_told_more
+from views.display import EXPORT_FORMATTERS, TYPE_FORMATTERS
+from views.exporting import ExportMixin
+from views.messages import drop_generic_when_told_more
 
 log = logging.getLogger(__name__)
 

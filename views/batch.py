@@ -9,13 +9,14 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, StringField
 
-from actions import batch, orgs
+from actions import batch
+from actions.orgs import tree as orgs
 from actions.errors import DomainError, RuleViolation
 from models import Organization, db
 
-from .base import COUNT_CAP, CappedCount, SecureBaseView
-from .delegates import delegate_fields
-from .records import form_values, record_fields
+from views.base import COUNT_CAP, CappedCount, SecureBaseView
+from views.delegates import delegate_fields
+from views.members.records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
 NOUNS = {"activity": "活动记录", "dues": "党费交纳记录", "evaluation": "民主评议记录",

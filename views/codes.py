@@ -16,8 +16,8 @@ from models.base import utcnow
 from models.codes import BRANCH_KINDS
 from models.portal import CODE_STATUS
 
-from .audit import _to_utc, local_time
-from .base import SecureModelView
+from views.audit_log import _to_utc, local_time
+from views.base import SecureModelView
 
 PURPOSE = {"applicant": "新入党申请人", "member": "已登记人员（开通账号或重置密码）"}
 

@@ -10,7 +10,8 @@ from flask_login import current_user
 from wtforms import IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange
 
-from actions import delegate_stats, delegates, volunteers
+from actions import delegates, volunteers
+from actions.stats import delegates as delegate_stats
 from actions.errors import DomainError
 from models import Delegate, Volunteer, db
 from models.codes import (
@@ -21,10 +22,10 @@ from models.codes import (
     VOLUNTEER_CATEGORY,
 )
 
-from .base import SecureBaseView, SecureModelView
-from .forms import code_select, date_field, text
-from .person_records import PersonOrgFilter, PersonSearchMixin, person_formatters
-from .records import form_values
+from views.base import SecureBaseView, SecureModelView
+from views.forms import code_select, date_field, text
+from views.members.record_lists import PersonOrgFilter, PersonSearchMixin, person_formatters
+from views.members.records import form_values
 
 ID_FIELD = "id_number"
 

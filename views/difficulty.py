@@ -9,15 +9,15 @@ from sqlalchemy import select
 from wtforms import DecimalField, StringField
 from wtforms.validators import InputRequired, Optional
 
-from actions import difficulty
+from actions.orgs import difficulty
 from actions.errors import DomainError
-from actions.idnumber import normalize
+from actions.members.idnumber import normalize
 from models import Assistance, DifficultMember, Person, db
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
 
-from .base import SecureModelView
-from .forms import code_select, date_field, text
-from .person_records import PersonOrgFilter
+from views.base import SecureModelView
+from views.forms import code_select, date_field, text
+from views.members.record_lists import PersonOrgFilter
 
 STATUS = {"active": "困难", "revoked": "已撤销"}
 LABELS = {"person.id_number": "身份证号码", "person.org": "所在党组织"}

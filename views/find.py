@@ -10,7 +10,7 @@ from actions.privacy import shown_id
 from models import db
 from models.codes import STAGE, STATUS
 
-from .base import SecureBaseView
+from views.base import SecureBaseView
 
 
 class FindView(SecureBaseView):

@@ -8,15 +8,16 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions import clock, flows
+from actions import clock
+from actions.members import flows
 from actions.errors import DomainError
 from actions.scoping import bounds_of
 from models import Flow, Organization, db
 from models.codes import FLOW_STATUS
 
-from .base import SecureBaseView, SecureModelView, user_has
-from .forms import date_field, text
-from .members import member_url, rows_for_ids
+from views.base import SecureBaseView, SecureModelView, user_has
+from views.forms import date_field, text
+from views.members.entry import member_url, rows_for_ids
 
 
 class FlowingView(SecureModelView):

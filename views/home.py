@@ -10,7 +10,7 @@ from actions import home_charts
 from models import db
 from models.codes import STAGE
 
-from .base import SecureAccess
+from views.base import SecureAccess
 
 # Other screens add reminders here: fn(user) -> list of {"label", "count", "url", "level"}.
 REMINDERS: list[Callable] = []

@@ -4,17 +4,17 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import func, select
 
-from actions import transfers
+from actions.members import transfers
 from actions.scoping import bounds_of, scope
 from models import Flow, Organization, Person, Transfer, db
 
-from .approvals import PendingApprovalView, ReturnedMemberView
-from .flows import FlowingView, InflowReceptionView
-from .home import REMINDERS
-from .member_page import MemberPageView
-from .members import ActivistView, DirectMembersView, InflowMemberView
-from .query import MemberQueryView
-from .transfers import TransferDeskView, TransferInView, TransferOutView
+from views.members.approvals import PendingApprovalView, ReturnedMemberView
+from views.members.flows import FlowingView, InflowReceptionView
+from views.home import REMINDERS
+from views.members.page import MemberPageView
+from views.members.entry import ActivistView, DirectMembersView, InflowMemberView
+from views.members.quick_query import MemberQueryView
+from views.members.transfers import TransferDeskView, TransferInView, TransferOutView
 
 MEMBERS = "党员管理"
 INFLOW = "流入党员管理"

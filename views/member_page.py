@@ -1,4 +1,4 @@
-"""The member page (/admin/member/?id=N): tabs from views.person_tabs plus the person's actions."""
+"""The member page (/admin/member/?id=N): tabs from views.members.tabs plus the person's actions."""
 from __future__ import annotations
 
 from datetime import date
@@ -9,7 +9,11 @@ from flask_login import current_user
 from markupsafe import Markup
 from sqlalchemy import select
 
-from actions import approvals, clock, flows, membership, orgs
+from actions import clock
+from actions.members import approvals
+from actions.members import flows
+from actions.members import membership
+from actions.orgs import tree as orgs
 from actions.errors import DomainError, NotInScope
 from actions.scoping import in_scope, is_strictly_below
 from models import AuditLog, Flow, Organization, Person, Transfer, db
@@ -30,9 +34,9 @@ from models.codes import (
     TRANSFER_STATUS,
 )
 
-from .audit import local_time
-from .base import SecureBaseView, user_has
-from .person_tabs import register_tab, tabs_for
+from views.audit_log import local_time
+from views.base import SecureBaseView, user_has
+from views.members.tabs import register_tab, tabs_for
 
 CODES = dict(SEX=SEX, ETHNICITY=ETHNICITY, EDUCATION=EDUCATION, DEGREE=DEGREE, CATEGORY=CATEGORY,
              STAGE=STAGE, STATUS=STATUS, MANAGEMENT=MANAGEMENT, STATUS_CHANGE=STATUS_CHANGE,

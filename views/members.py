@@ -6,15 +6,17 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions import flows, idnumber, people
+from actions.members import flows
+from actions.members import idnumber
+from actions.members import people
 from actions.errors import RuleViolation
 from actions.scoping import in_scope
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, SEX, STAGE
 
-from .forms import code_select, date_field
-from .member_bulk import MemberBulkMixin
-from .people import DirectMemberView, PersonBaseView, _person_form
+from views.forms import code_select, date_field
+from views.member_bulk import MemberBulkMixin
+from views.members.lists import DirectMemberView, PersonBaseView, _person_form
 
 
 def rows_for_ids(view, ids) -> list:

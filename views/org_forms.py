@@ -6,7 +6,7 @@ from wtforms.validators import InputRequired, Optional, Regexp
 
 from models.codes import ELECTION_METHOD, OFFICER_ROLE
 
-from .forms import code_select, date_field, text
+from views.forms import code_select, date_field, text
 
 
 class RenameForm(Form):

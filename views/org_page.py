@@ -8,14 +8,18 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, select
 
-from actions import clock, org_changes, org_stats, org_team, orgs
+from actions import clock
+from actions.orgs import changes as org_changes
+from actions.stats import org_counts as org_stats
+from actions.orgs import team as org_team
+from actions.orgs import tree as orgs
 from actions.errors import DomainError
 from actions.scoping import in_scope, is_strictly_below
 from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, path_bounds
 from models.codes import ORG_RECORD_KIND
 
-from . import org_forms as F
-from .base import SecureBaseView, user_has
+from views.orgs import forms as F
+from views.base import SecureBaseView, user_has
 
 log = logging.getLogger(__name__)
 

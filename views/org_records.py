@@ -6,12 +6,14 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
 from markupsafe import Markup, escape
 
-from actions import org_records, org_team, orgs
+from actions.orgs import records as org_records
+from actions.orgs import team as org_team
+from actions.orgs import tree as orgs
 from models import Organization, OrgRecord, OrgTeam, db
 from models.codes import ELECTION_METHOD, ORG_RECORD_KIND
 
-from .base import SecureModelView
-from .forms import date_field, text
+from views.base import SecureModelView
+from views.forms import date_field, text
 
 
 def org_link(view, context, model, name):

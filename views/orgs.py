@@ -8,13 +8,13 @@ from sqlalchemy import and_, func, or_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
 
-from actions import orgs
+from actions.orgs import tree as orgs
 from actions.navigation.org_search import org_search as find_org_condition
 from models import Organization, OrgChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, ORG_KIND, ORG_STATUS
 
-from .base import SecureModelView
-from .forms import ajax_select, code_select, date_field, flag, text
+from views.base import SecureModelView
+from views.forms import ajax_select, code_select, date_field, flag, text
 
 APPROVAL_HINT = "选“是”后，该组织录入的新党员须经上级党组织审批通过后才成为直管党员"
 
@@ -43,7 +43,7 @@ def direct_members(session, ids: list[int]) -> dict[int, int]:
 
 
 def org_link(view, context, model, name):
-    from .org_records import org_link as link
+    from views.orgs.records import org_link as link
 
     return link(view, context, model, "name")
 

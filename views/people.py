@@ -9,13 +9,14 @@ from sqlalchemy import and_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired
 
-from actions import orgs, people
+from actions.orgs import tree as orgs
+from actions.members import people
 from models import IdNumberChange, Organization, Person, db, path_bounds
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           SEX, STAGE, STATUS)
 
-from .base import SecureModelView
-from .forms import ajax_select, code_select, date_field, text
+from views.base import SecureModelView
+from views.forms import ajax_select, code_select, date_field, text
 
 ID_PREFIX = re.compile(r"^\d{1,17}[\dXx]?$")
 INITIALS = re.compile(r"^[A-Za-z]{1,20}$")

@@ -9,11 +9,11 @@ from flask import Response, current_app, flash, redirect, request, session, url_
 from flask_admin import expose
 from flask_login import current_user
 
-from actions import person_import
+from actions.members import importing as person_import
 from actions.errors import DomainError, RuleViolation
 from models import db
 
-from .base import SecureBaseView
+from views.base import SecureBaseView
 
 MAX_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"

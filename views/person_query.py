@@ -8,16 +8,17 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, literal, select
 
-from actions import audit, person_query as Q
-from actions import stat_dims as D
+from actions import audit
+from actions.members import query as Q
+from actions.stats import dimensions as D
 from actions.errors import DomainError, RuleViolation
 from actions.export import csv_stream, rows, xlsx_file
 from actions.scoping import in_scope
 from models import Person, db
 from models.codes import MEMBER_STAGES
 
-from .base import COUNT_CAP, CappedCount, SecureBaseView
-from .statistics import find_org
+from views.base import COUNT_CAP, CappedCount, SecureBaseView
+from views.stats.tables import find_org
 
 PAGE = 50
 TEXT_LABELS = {"name": "姓名（开头）", "id_number": "身份证号码（开头）", "native_place": "籍贯（包含）",

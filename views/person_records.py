@@ -6,7 +6,7 @@ from sqlalchemy import select
 
 from models import Person, path_bounds
 
-from .people import org_by_code_or_name, person_search
+from views.members.lists import org_by_code_or_name, person_search
 
 
 class PersonOrgFilter(BaseSQLAFilter):

@@ -12,9 +12,9 @@ from models import Person
 from models.codes import (CATEGORY, DEGREE, EDUCATION, ETHNICITY, MANAGEMENT, MEMBER_STAGES,
                           ON_ROLL, SEX, STAGE, STATUS)
 
-from .members import member_url
-from .member_bulk import MemberBulkMixin
-from .people import OrgSubtreeFilter, PersonBaseView
+from views.members.entry import member_url
+from views.member_bulk import MemberBulkMixin
+from views.members.lists import OrgSubtreeFilter, PersonBaseView
 
 OBJECTS = {
     "direct": ("直管党员", and_(Person.management == "direct", Person.stage.in_(MEMBER_STAGES),

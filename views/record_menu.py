@@ -6,11 +6,10 @@ from flask_admin.menu import MenuLink
 from models import (Activity, Delegate, DuesPayment, Evaluation, Person, Punishment, Reward,
                     Volunteer)
 
-from .arrears import DuesArrearsView, register_reminder
-from .batch import BatchEntryView
-from .delegates import DelegateStatsView, DelegateView, VolunteerView
-from .records import (ActivityView, DuesView, EvaluationView, PunishmentView, RewardView,
-                      register_tabs)
+from views.members.arrears import DuesArrearsView, register_reminder
+from views.batch import BatchEntryView
+from views.delegates import DelegateStatsView, DelegateView, VolunteerView
+from views.members.records import ActivityView, DuesView, EvaluationView, PunishmentView, RewardView, register_tabs
 
 MEMBERS = "党员管理"
 RECORDS = "党员记录"

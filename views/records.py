@@ -9,15 +9,16 @@ from markupsafe import Markup
 from wtforms import DateField, IntegerField, StringField
 from wtforms.validators import InputRequired, NumberRange, Optional
 
-from actions import dues, records
+from actions.members import dues
+from actions.members import records
 from actions.scoping import in_scope
 from models import Person, db
 from models.codes import DUES_CLASS, EVALUATION_GRADE, MEMBER_STAGES, PUNISHMENT_KIND
 
-from .arrears import since
-from .base import SecureModelView
-from .forms import code_select, date_field, text
-from .person_tabs import register_tab
+from views.members.arrears import since
+from views.base import SecureModelView
+from views.forms import code_select, date_field, text
+from views.members.tabs import register_tab
 
 DUES_HINT = ("按月交纳：在职党员按税后工资 ≤3000元 0.5%、3000–5000元 1%、5000–10000元 1.5%、"
              "10000元以上 2%；离退休党员按养老金 ≤5000元 0.5%、以上 1%；农牧渔民每月0.2–1元；"

@@ -9,13 +9,16 @@ from flask_login import current_user
 from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
-from actions import audit, orgs, stat_output, statistics
-from actions import stat_dims as D
+from actions import audit
+from actions.orgs import tree as orgs
+from actions.stats import output as stat_output
+from actions.stats import tables as statistics
+from actions.stats import dimensions as D
 from actions.stat_charts import chart_spec
 from actions.errors import DomainError, RuleViolation
 from models import Organization, db
 
-from .base import SecureBaseView, user_has
+from views.base import SecureBaseView, user_has
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}

@@ -8,15 +8,17 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
-from actions import audit, clock, letters, transfers
+from actions import audit, clock
+from actions.members import letters
+from actions.members import transfers
 from actions.errors import DomainError
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
 from models.codes import DIRECTION, TRANSFER_STATUS
 
-from .base import SecureBaseView, SecureModelView, user_has
-from .member_page import parse_date
-from .members import member_url, rows_for_ids
+from views.base import SecureBaseView, SecureModelView, user_has
+from views.members.page import parse_date
+from views.members.entry import member_url, rows_for_ids
 
 
 def _in_range(path: str | None) -> bool:

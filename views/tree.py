@@ -6,12 +6,12 @@ from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import select
 
-from actions import stats
+from actions.stats import counts as stats
 from actions.navigation.org_search import org_search
 from actions.scoping import in_scope, scope
 from models import Organization, db
 
-from .base import SecureBaseView
+from views.base import SecureBaseView
 
 
 class OrgTreeView(SecureBaseView):

@@ -13,8 +13,8 @@ from actions.errors import DomainError
 from models import Organization, User, db
 from models.codes import ROLE, ROLE_RANK
 
-from .base import SecureModelView
-from .forms import ajax_select, flag, text
+from views.base import SecureModelView
+from views.forms import ajax_select, flag, text
 
 
 def _role_choices():

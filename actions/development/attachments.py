@@ -8,9 +8,9 @@ import zipfile
 
 from models import DevAttachment, DevRecord
 
-from ..errors import RuleViolation
-from ..scoping import ensure_in_scope
-from .records import ensure_editable
+from actions.errors import RuleViolation
+from actions.scoping import ensure_in_scope
+from actions.development.records import ensure_editable
 
 MAX_BYTES = 10 * 1024 * 1024
 OOXML = {"word/": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),

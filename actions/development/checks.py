@@ -5,8 +5,8 @@ from dataclasses import dataclass
 
 from actions.clock import unknown_years, working_days
 
-from .dates import add_months, age_on
-from .file import DevFile, Rec
+from actions.development.dates import add_months, age_on
+from actions.development.file import DevFile, Rec
 
 OK, NA = "ok", "na"
 

@@ -1,9 +1,9 @@
 """Check functions of the admission, probation and conversion rules (R17-R27)."""
 from __future__ import annotations
 
-from .checks import NA, OK, Warn, _approved_on, _dated, activist_date, r14_quorum, r15_votes, target_date
-from .dates import add_months
-from .file import DevFile
+from actions.development.checks import NA, OK, Warn, _approved_on, _dated, activist_date, r14_quorum, r15_votes, target_date
+from actions.development.dates import add_months
+from actions.development.file import DevFile
 
 
 def r17_approval_talk(f: DevFile, s):
@@ -63,7 +63,7 @@ def r20_oath(f: DevFile, s):
 
 
 def r21_probation_inspection(f: DevFile, s):
-    from .checks import _gaps
+    from actions.development.checks import _gaps
 
     if not f.reached("probationary") or f.joined_on is None:
         return NA

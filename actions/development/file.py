@@ -9,7 +9,7 @@ from sqlalchemy import select
 from actions import clock
 from models import DevRecord, DevSubmission, Person
 
-from .dates import add_months
+from actions.development.dates import add_months
 
 STAGE_ORDER = ("applicant", "activist", "target", "probationary", "full")
 

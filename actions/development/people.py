@@ -4,9 +4,9 @@ from __future__ import annotations
 from models import Organization, Person
 from models.codes import BRANCH_KINDS
 
-from .. import people
-from ..errors import RuleViolation
-from ..scoping import ensure_in_scope
+from actions.members import people
+from actions.errors import RuleViolation
+from actions.scoping import ensure_in_scope
 
 
 def register_applicant(session, actor, org_id: int | None, id_number: str, values: dict,

@@ -9,9 +9,9 @@ from actions import clock
 from models import DevRecord, DevSubmission, Person
 from models.codes import STAGE
 
-from ..errors import PermissionDenied, RuleViolation
-from ..scoping import ensure_in_scope
-from .catalogue import KINDS, MIN_STAGE, SUBMISSIONS, Kind, recordable
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
+from actions.development.catalogue import KINDS, MIN_STAGE, SUBMISSIONS, Kind, recordable
 
 TEXT_LIMITS = {"title": 200, "place": 200, "host": 50, "recorder": 50, "result": 100,
                "scope": 200, "time_range": 50, "reason": 500, "content": 20000}

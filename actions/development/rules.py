@@ -8,11 +8,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Callable
 
-from . import checks as c
-from . import checks_late as cl
-from .catalogue import STEPS
-from .file import DevFile
-from .settings import RuleSettings
+from actions.development import checks as c
+from actions.development import checks_late as cl
+from actions.development.catalogue import STEPS
+from actions.development.file import DevFile
+from actions.development.settings import RuleSettings
 
 UNKNOWN_2026 = "2026年版条款号待公布"
 

@@ -11,8 +11,8 @@ from datetime import date
 from actions import clock
 from models import DevRecord, Person
 
-from ..errors import PermissionDenied, RuleViolation
-from ..scoping import ensure_in_scope
+from actions.errors import PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope
 
 # stage -> (previous stage, Person date column, Chinese label of the date)
 STEPS = {

@@ -12,12 +12,12 @@ from actions import clock
 from models import DevRecord, DevSubmission, Person, path_bounds
 from models.base import utcnow
 
-from ..errors import Conflict, PermissionDenied, RuleViolation
-from ..scoping import ensure_in_scope, is_strictly_below
-from . import file as devfile
-from . import rules, stages
-from .catalogue import SUBMISSIONS
-from .settings import RuleSettings
+from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.scoping import ensure_in_scope, is_strictly_below
+from actions.development import file as devfile
+from actions.development import rules, stages
+from actions.development.catalogue import SUBMISSIONS
+from actions.development.settings import RuleSettings
 
 # Record a submission needs so that the decision can give the person the right date.
 NEEDS = {"activist_filing": ("committee_activist", "支委会决议（确定入党积极分子）"),

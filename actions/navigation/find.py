@@ -7,7 +7,7 @@ from sqlalchemy import and_, select
 
 from models import Person, path_bounds
 
-from ..scoping import scope
+from actions.scoping import scope
 
 LIMIT = 20
 ID_LIKE = re.compile(r"^[0-9]{4,17}[0-9Xx]?$")

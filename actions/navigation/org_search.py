@@ -8,7 +8,7 @@ from sqlalchemy import and_, func, or_, select
 
 from models import Organization, OrgChange
 
-from ..people import initials
+from actions.members.people import initials
 
 LETTERS = re.compile(r"^[A-Za-z]+$")
 MAX_IDS = 2000

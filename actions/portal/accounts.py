@@ -12,12 +12,12 @@ from actions import clock
 from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
 from models.base import utcnow
 
-from .. import idnumber
-from ..development.dates import age_on
-from ..development.people import register_applicant
-from ..errors import DomainError, NotInScope, PermissionDenied, RuleViolation
-from ..users import check_password_rules, hash_password
-from .codes import digest
+from actions.members import idnumber
+from actions.development.dates import age_on
+from actions.development.people import register_applicant
+from actions.errors import DomainError, NotInScope, PermissionDenied, RuleViolation
+from actions.users import check_password_rules, hash_password
+from actions.portal.codes import digest
 
 NEUTRAL = "激活码无效或已失效，请核对后重试，或联系所在党支部"
 IP_LIMIT, IP_WINDOW = 10, timedelta(minutes=15)

@@ -10,10 +10,10 @@ from actions import clock
 from models import DevAttachment, DevRecord, Person, PortalAccount
 from models.codes import STAGE
 
-from ..development.catalogue import KINDS, MIN_STAGE, recordable
-from ..development.records import _clean
-from ..errors import NotInScope, RuleViolation
-from .documents import OPINION_KINDS, OWN_KINDS, _writable
+from actions.development.catalogue import KINDS, MIN_STAGE, recordable
+from actions.development.records import _clean
+from actions.errors import NotInScope, RuleViolation
+from actions.portal.documents import OPINION_KINDS, OWN_KINDS, _writable
 
 # What an assigned member reads about a person: reports and the opinions written about them.
 REPORT_KINDS = ("thought_report",) + tuple(k for ks in OPINION_KINDS.values() for k in ks)

@@ -8,10 +8,10 @@ from sqlalchemy import select
 from actions import clock
 from models import DevAttachment, DevRecord, Person, PortalAccount
 
-from ..development.attachments import MAX_BYTES, store_file
-from ..development.catalogue import KINDS
-from ..development.records import _clean, locked_kinds
-from ..errors import NotInScope, RuleViolation
+from actions.development.attachments import MAX_BYTES, store_file
+from actions.development.catalogue import KINDS
+from actions.development.records import _clean, locked_kinds
+from actions.errors import NotInScope, RuleViolation
 
 # What a person submits and at which stages of their own development.
 OWN_KINDS = {"application": ("applicant",),

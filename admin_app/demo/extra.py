@@ -20,7 +20,7 @@ from datetime import date
 from decimal import Decimal
 
 from actions.development.catalogue import KINDS
-from actions.dues import monthly_dues
+from actions.members.dues import monthly_dues
 from models import (
     Activity,
     ApprovalDecision,
@@ -49,7 +49,7 @@ EXTRA_MODELS = (ApprovalDecision, Transfer, Flow, Delegate, Volunteer, Difficult
                 DevSubmission,
                 OrgTeam, OrgOfficer, OrgRecord)
 
-# Person row layout (actions.demo_people.ROW_COLUMNS).
+# Person row layout (admin_app.demo.people.ROW_COLUMNS).
 ID, NAME, PHONE, STAGE, MANAGEMENT, STATUS, ORG, PATH = 0, 2, 10, 11, 12, 13, 14, 15
 CATEGORY = 9
 APPLIED, ACTIVIST, TARGET, JOINED, FULL = 16, 17, 18, 19, 20

@@ -4,7 +4,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from actions import approvals, people
+from actions.members import approvals
+from actions.members import people
 from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
 from models import ApprovalDecision, AuditLog, Person
 from tests import factories as f

@@ -3,7 +3,7 @@ from collections import Counter
 
 from sqlalchemy import func, select
 
-from actions import idnumber
+from actions.members import idnumber
 from models import Organization, Person, User, db
 from tests import factories as f
 

@@ -6,7 +6,10 @@ import pytest
 from sqlalchemy import event
 from sqlalchemy.orm import Session
 
-from actions import approvals, clock, people, transfers
+from actions import clock
+from actions.members import approvals
+from actions.members import people
+from actions.members import transfers
 from actions.errors import Conflict
 from models import Person, Transfer, User, db
 from tests import factories as f

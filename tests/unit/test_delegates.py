@@ -3,8 +3,9 @@ from datetime import date
 
 import pytest
 
-from actions import delegate_stats, delegates
-from actions.delegate_stats import StatsQuery
+from actions import delegates
+from actions.stats import delegates as delegate_stats
+from actions.stats.delegates import StatsQuery
 from actions.errors import NotInScope, RuleViolation
 from models import Delegate
 from tests import factories as f

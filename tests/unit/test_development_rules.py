@@ -10,7 +10,7 @@ from actions.development import rules
 from actions.development.file import Member
 from actions.development.settings import RuleSettings, from_mapping
 
-from .dev_file_sample import complete_file, drop, rec, sub
+from tests.unit.dev_file_sample import complete_file, drop, rec, sub
 
 S2014 = RuleSettings()
 

@@ -7,7 +7,7 @@ from decimal import Decimal
 import pytest
 
 from actions import clock
-from actions import difficulty as d
+from actions.orgs import difficulty as d
 from actions.errors import DomainError, NotInScope
 from tests import factories as f
 

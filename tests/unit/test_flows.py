@@ -3,7 +3,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import clock, flows, people
+from actions import clock
+from actions.members import flows
+from actions.members import people
 from actions.errors import NotInScope, RuleViolation
 from models import Person
 from models.codes import ON_ROLL

@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from actions import idnumber
+from actions.members import idnumber
 from actions.errors import RuleViolation
 
 

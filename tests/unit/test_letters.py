@@ -1,7 +1,7 @@
 """Chinese capital numerals of the introduction letter."""
 import pytest
 
-from actions.letters import capital_digits, capital_number
+from actions.members.letters import capital_digits, capital_number
 
 
 @pytest.mark.parametrize("n, text", [(2026, "贰零贰陆"), (1999, "壹玖玖玖"), (2000, "贰零零零")])

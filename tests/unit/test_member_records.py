@@ -3,7 +3,8 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import clock, records
+from actions import clock
+from actions.members import records
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
 from models import Activity, AuditLog, Evaluation
 from tests import factories as f

@@ -4,7 +4,8 @@ from datetime import date, timedelta
 import pytest
 from sqlalchemy import select
 
-from actions import clock, membership
+from actions import clock
+from actions.members import membership
 from actions.errors import RuleViolation
 from models import IdNumberChange, Person, StatusChange
 from models.codes import ON_ROLL, STATUS_CHANGE_LEAVING
@@ -113,7 +114,7 @@ def test_id_number_change_refuses_bad_input(ctx, city, case):
 
 
 def test_leaving_member_no_longer_counts_as_flowing(ctx, city):
-    from actions import flows
+    from actions.members import flows
 
     p = f.make_person(ctx, city.branch_a1a)
     flow = flows.flow_out(ctx, city.branch_admin, p, flows.FlowFields(

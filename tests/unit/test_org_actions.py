@@ -2,7 +2,7 @@
 import pytest
 from sqlalchemy import func, select
 
-from actions import orgs
+from actions.orgs import tree as orgs
 from actions.errors import DomainError, NotInScope, PermissionDenied
 from models import Organization
 from tests import factories as f

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import func, select, update
 
 from actions import clock
-from actions import org_changes as oc
+from actions.orgs import changes as oc
 from actions.errors import DomainError, NotInScope, PermissionDenied
 from models import AuditLog, Organization, OrgChange, Person
 from tests import factories as f
@@ -206,7 +206,7 @@ def test_move_history_is_stamped_in_utc(ctx, city):
 
 
 def test_dissolving_ends_the_remaining_appointments(ctx, city):
-    from actions import org_team
+    from actions.orgs import team as org_team
 
     person = f.make_person(ctx, city.branch_a1b)
     officer = org_team.appoint(ctx, city.committee_admin, city.branch_a1b, "secretary", person.id_number, TODAY)

@@ -5,7 +5,9 @@ from datetime import date, timedelta
 
 import pytest
 
-from actions import clock, org_records, orgs
+from actions import clock
+from actions.orgs import records as org_records
+from actions.orgs import tree as orgs
 from actions.errors import DomainError, NotInScope
 from tests import factories as f
 
@@ -65,7 +67,7 @@ def test_duplicate_active_name_must_be_re_entered(ctx, city):
 
 
 def test_rename_through_basic_information_is_kept_in_the_history(ctx, city):
-    from actions import org_changes
+    from actions.orgs import changes as org_changes
 
     orgs.update_org(ctx, city.committee_admin, city.branch_a1a, fields("中共甲区改名支部委员会"))
 

@@ -7,7 +7,7 @@ import pytest
 from sqlalchemy import select
 
 from actions import clock
-from actions import org_team as ot
+from actions.orgs import team as ot
 from actions.errors import DomainError, NotInScope
 from models import OrgOfficer
 from tests import factories as f

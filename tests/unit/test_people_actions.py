@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from actions import people
+from actions.members import people
 from actions.errors import DomainError, NotInScope
 from tests import factories as f
 

@@ -10,7 +10,7 @@ import xlsxwriter
 from flask import g
 from sqlalchemy import func, select
 
-from actions import person_import as imp
+from actions.members import importing as imp
 from actions.errors import PermissionDenied, RuleViolation
 from models import AuditLog, Person
 from tests import factories as f

@@ -5,9 +5,9 @@ from datetime import date
 
 import pytest
 
-from actions import person_query as Q
+from actions.members import query as Q
 from actions.errors import NotInScope, RuleViolation
-from actions.person_query import Criteria
+from actions.members.query import Criteria
 from tests import factories as f
 
 

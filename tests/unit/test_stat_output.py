@@ -8,8 +8,9 @@ import openpyxl
 import pytest
 from docx import Document
 
-from actions import stat_output, statistics
-from actions.statistics import Spec
+from actions.stats import output as stat_output
+from actions.stats import tables as statistics
+from actions.stats.tables import Spec
 from tests import factories as f
 
 

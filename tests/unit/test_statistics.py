@@ -6,9 +6,9 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from actions import statistics
+from actions.stats import tables as statistics
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
-from actions.statistics import Spec
+from actions.stats.tables import Spec
 from models import Person
 from tests import factories as f
 

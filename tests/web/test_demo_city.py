@@ -6,7 +6,7 @@ from collections import defaultdict
 import pytest
 from sqlalchemy import func, select
 
-from actions.delegate_stats import StatsQuery, compute
+from actions.stats.delegates import StatsQuery, compute
 from actions.development.catalogue import KINDS, SUBMISSIONS
 from admin_app.demo.extra import EXTRA_MODELS
 from models import DevRecord, DevSubmission, Organization, Person, Transfer, User, path_bounds

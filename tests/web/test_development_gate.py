@@ -8,7 +8,7 @@ from sqlalchemy import func, select
 
 from models import DevRecord, DevSubmission
 
-from .dev_flow import As, m, person, ready_applicant, submit
+from tests.web.dev_flow import As, m, person, ready_applicant, submit
 
 
 @pytest.fixture

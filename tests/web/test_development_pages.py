@@ -8,9 +8,9 @@ import subprocess
 import pytest
 
 from tests import factories as f
-from views.person_tabs import TABS, tabs_for
+from views.members.tabs import TABS, tabs_for
 
-from .dev_flow import As, m, ready_applicant
+from tests.web.dev_flow import As, m, ready_applicant
 
 
 @pytest.fixture

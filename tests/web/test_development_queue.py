@@ -8,7 +8,7 @@ from actions.development.dates import add_months
 from models import DevRecord, DevSubmission
 from tests import factories as f
 
-from .dev_flow import As, _error, decide, m, person, ready_applicant, submit
+from tests.web.dev_flow import As, _error, decide, m, person, ready_applicant, submit
 
 
 @pytest.fixture

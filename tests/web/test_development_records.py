@@ -10,7 +10,7 @@ from sqlalchemy import func, select
 from models import DevAttachment, DevRecord
 from tests import factories as f
 
-from .dev_flow import PDF, PNG, As, add, attach, m
+from tests.web.dev_flow import PDF, PNG, As, add, attach, m
 
 
 @pytest.fixture
@@ -169,7 +169,7 @@ def test_office_documents_are_recognised_inside_the_zip():
                                    "record/{rid}/attach", "person/{pid}/submit/activist_filing",
                                    "person/{pid}/print/register"])
 def test_sibling_branch_reaches_no_route_of_anothers_file(ctx, city, login, route):
-    from .dev_flow import ready_applicant
+    from tests.web.dev_flow import ready_applicant
 
     p = ready_applicant(ctx, city.branch_admin, city.branch_a1a)
     rec = ctx.execute(select(DevRecord).where(DevRecord.person_id == p.id)).scalars().first()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import date
 
-from actions import people
+from actions.members import people
 from tests import factories as f
 
 

@@ -1,10 +1,11 @@
 """The member page: tabs, approval decisions, ID-number change, 党籍 changes and flows."""
 from datetime import date
 
-from actions import clock, people
+from actions import clock
+from actions.members import people
 from models import ApprovalDecision, Flow, Person, StatusChange
 from tests import factories as f
-from views.person_tabs import TABS, register_tab
+from views.members.tabs import TABS, register_tab
 
 TODAY = clock.today().isoformat()
 

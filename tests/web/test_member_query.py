@@ -3,7 +3,7 @@ from datetime import date
 
 import pytest
 
-from actions import membership
+from actions.members import membership
 from tests import factories as f
 
 OBJECT, LEVEL = 0, 1  # filter positions of 查询对象 and 查询方式

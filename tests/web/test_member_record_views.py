@@ -3,7 +3,7 @@ from datetime import date
 
 from models import Activity, DuesPayment
 from tests import factories as f
-from views.person_tabs import tabs_for
+from views.members.tabs import tabs_for
 
 
 def test_each_record_kind_registers_a_member_page_tab(app, ctx, city):

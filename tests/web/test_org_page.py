@@ -155,7 +155,7 @@ def test_move_through_the_form_moves_members(ctx, city, login):
 
 
 def test_organisation_page_routes_refuse_ids_outside_the_jurisdiction(ctx, city, login):
-    from actions import org_team
+    from actions.orgs import team as org_team
 
     person = f.make_person(ctx, city.branch_b1)
     officer = org_team.appoint(ctx, city.city_admin, city.branch_b1, "deputy", person.id_number, clock.today())

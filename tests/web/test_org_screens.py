@@ -160,7 +160,7 @@ def test_difficult_member_is_revoked_through_its_form(ctx, city, login):
 
 
 def test_assistance_is_recorded_per_person_and_shown_on_the_member_tab(app, ctx, city, login):
-    from views.person_tabs import tabs_for
+    from views.members.tabs import tabs_for
 
     person = f.make_person(ctx, city.branch_a1a, name="慰问对象")
     client = login("branch_operator")
@@ -175,7 +175,7 @@ def test_assistance_is_recorded_per_person_and_shown_on_the_member_tab(app, ctx,
 
 
 def test_extended_record_is_edited_and_deleted(ctx, city, login):
-    from actions import org_records
+    from actions.orgs import records as org_records
 
     row = org_records.save_record(ctx, city.branch_operator, city.branch_a1a, "theme", TODAY, "学习")
     client = login("branch_operator")
@@ -204,7 +204,7 @@ def test_extended_record_cannot_be_moved_to_an_organisation_outside_scope(ctx, c
 
 
 def test_bulk_delete_of_extended_records_removes_only_rows_in_scope(ctx, city, login):
-    from actions import org_records
+    from actions.orgs import records as org_records
 
     own = org_records.save_record(ctx, city.city_admin, city.branch_a1a, "openness", TODAY, "公开一")
     other = org_records.save_record(ctx, city.city_admin, city.branch_a1b, "openness", TODAY, "公开二")

@@ -7,7 +7,7 @@ from sqlalchemy import select
 
 from models import ActivationCode, Person
 from tests.web.dev_flow import As
-from views.audit import local_time
+from views.audit_log import local_time
 from tests.web.portal_flow import activate, generate, portal_client
 
 

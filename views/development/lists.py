@@ -13,9 +13,9 @@ from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
 from models import Person, db
 from models.codes import EDUCATION, ETHNICITY
 
-from ..base import SecureModelView
-from ..forms import code_select, date_field, text
-from ..people import PersonBaseView
+from views.base import SecureModelView
+from views.forms import code_select, date_field, text
+from views.members.lists import PersonBaseView
 
 # People whose development is under way, or ended and kept with the reason.
 DEV_STATUSES = ("normal", "pending", "ended")

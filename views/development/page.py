@@ -12,10 +12,10 @@ from actions.errors import DomainError
 from models import DevAttachment, DevRecord, Person, db
 from models.codes import STAGE, STATUS
 
-from ..base import SecureBaseView
-from .common import page_data, scoped
-from .printing import PrintRoutes
-from .submit import SubmitRoutes
+from views.base import SecureBaseView
+from views.development.common import page_data, scoped
+from views.development.printing import PrintRoutes
+from views.development.submit import SubmitRoutes
 
 
 def _values(kind) -> dict:

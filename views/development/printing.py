@@ -10,7 +10,7 @@ from actions.development.documents import pdf_bytes
 from models import Person, db
 from models.codes import EDUCATION, ETHNICITY, SEX, STAGE, label
 
-from .common import page_data, scoped
+from views.development.common import page_data, scoped
 
 DOCUMENTS = {"register": ("development/print_register.html", "入党积极分子考察登记表"),
              "record": ("development/print_record.html", "发展党员全程记实")}

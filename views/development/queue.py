@@ -16,8 +16,8 @@ from actions.scoping import is_strictly_below
 from models import DevSubmission, db
 from models.codes import STAGE, STATUS
 
-from ..base import SecureBaseView
-from .common import page_data, scoped
+from views.base import SecureBaseView
+from views.development.common import page_data, scoped
 
 
 def _date(value):

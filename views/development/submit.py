@@ -10,7 +10,7 @@ from actions.development.catalogue import SUBMISSIONS
 from actions.errors import DomainError
 from models import Person, db
 
-from .common import scoped, settings
+from views.development.common import scoped, settings
 
 
 class SubmitRoutes:

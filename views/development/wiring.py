@@ -5,13 +5,13 @@ from flask import render_template
 
 from models import DevSubmission, Person
 
-from ..home import REMINDERS
-from ..person_tabs import register_tab
-from .common import page_data
-from .lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
+from views.home import REMINDERS
+from views.members.tabs import register_tab
+from views.development.common import page_data
+from views.development.lists import (ActivistView, ApplicantView, ProbationaryView, SubmissionListView,
                     TargetView)
-from .page import DevelopmentView
-from .queue import QueueView, queue_reminder
+from views.development.page import DevelopmentView
+from views.development.queue import QueueView, queue_reminder
 
 DEVELOPMENT = "发展党员"
 

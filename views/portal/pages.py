@@ -11,7 +11,7 @@ from actions.portal import assigned, documents
 from models import db
 from models.codes import STAGE
 
-from .auth import bp, portal_login_required
+from views.portal.auth import bp, portal_login_required
 
 ROLE_NAMES = {"contact": "培养联系人", "introducer": "入党介绍人"}
 
