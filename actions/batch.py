@@ -32,6 +32,7 @@ class Target:
     org_id: int | None = None
     subtree: bool = True
     search: str = ""
+    picked: tuple[int, ...] = ()  # only these people (ticked in a member list), when given
 
 
 def clean(kind: str, values: dict) -> dict:
@@ -106,7 +107,8 @@ def people_stmt(session, actor, kind: str, data: dict, target: Target, added: bo
     """Select of the member ids that have (added) or lack (not added) the record."""
     model, cond = _has_record(kind, data)
     has = exists().where(model.person_id == Person.id, cond)
-    return members(session, actor, target).where(has if added else ~has)
+    stmt = members(session, actor, target).where(has if added else ~has)
+    return stmt.where(Person.id.in_(target.picked)) if target.picked else stmt
 
 
 def count(session, actor, kind, data, target, added: bool, cap: int | None = None) -> int:

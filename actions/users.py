@@ -141,8 +141,9 @@ def authenticate(session, username: str, password: str) -> User:
     if user is None or not user.active:
         check_password_hash(_DUMMY_HASH, password or "")
         raise RuleViolation(BAD_LOGIN, "password")
-    user_id = user.id
-    number = lockout.claim_attempt(session, User, user_id, MAX_FAILURES, LOCK_MINUTES, now)
+    user_id, org_path = user.id, user.org.path if user.org is not None else None
+    number = lockout.claim_attempt(session, User, user_id, MAX_FAILURES, LOCK_MINUTES, now,
+                                   org_path)
     if number is None:
         session.expire_all()
         locked = session.get(User, user_id)
@@ -153,7 +154,7 @@ def authenticate(session, username: str, password: str) -> User:
         if number >= MAX_FAILURES:
             raise RuleViolation(f"密码连续错误{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟", "password")
         raise RuleViolation(BAD_LOGIN, "password")
-    lockout.succeeded(session, User, user_id, last_login_at=now)
+    lockout.succeeded(session, User, user_id, org_path=org_path, last_login_at=now)
     session.expire_all()
     return session.get(User, user_id)
 

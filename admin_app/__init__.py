@@ -208,7 +208,10 @@ def _init_errors(app: Flask) -> None:
 
 def _init_filters(app: Flask) -> None:
     from models import codes
+    from views.menu_groups import grouped_menu
 
+    app.jinja_env.globals["grouped_menu"] = grouped_menu
+    app.jinja_env.filters["zip"] = lambda first, *more: zip(first, *more)
     app.jinja_env.filters["org_kind"] = lambda c: codes.label(codes.ORG_KIND, c)
     app.jinja_env.filters["code"] = lambda c, table: codes.label(getattr(codes, table), c)
     from actions import privacy

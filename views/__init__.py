@@ -1,24 +1,30 @@
 """Admin screens. `register(admin)` wires every view into the menu."""
 from __future__ import annotations
 
-from models import (ActivationCode, Assistance, AuditLog, DifficultMember, Organization, OrgTeam,
-                    User)
-
+from models import (
+    ActivationCode,
+    Assistance,
+    AuditLog,
+    DifficultMember,
+    Organization,
+    OrgTeam,
+    User,
+)
 from views.audit_log import AuditLogView, OwnAuditLogView
 from views.development.codes import CodeView
 from views.development.wiring import register as register_development
-from views.orgs.difficulty import AssistanceView, DifficultMemberView, person_tab
 from views.home import REMINDERS
+from views.members.importing import PersonImportView
+from views.members.menu import register_members
+from views.members.records_menu import register_records
+from views.members.tabs import register_tab
+from views.orgs.difficulty import AssistanceView, DifficultMemberView, person_tab
+from views.orgs.lists import OrgView
 from views.orgs.page import OrgPageView
 from views.orgs.records import OrgTeamView, due_reminder, record_views
-from views.orgs.lists import OrgView
-from views.members.menu import register_members
-from views.members.importing import PersonImportView
-from views.stats.query import PersonQueryView
-from views.members.tabs import register_tab
-from views.members.records_menu import register_records
-from views.stats.tables import StatTableView, SummaryView
 from views.orgs.tree import OrgTreeView
+from views.stats.query import PersonQueryView
+from views.stats.tables import StatTableView, SummaryView
 from views.users import UserView
 
 MEMBERS = "党员管理"
@@ -26,6 +32,9 @@ ORGS = "党组织管理"
 SYSTEM = "系统管理"
 STATS = "查询统计"
 DIFFICULTY = "困难党员管理"
+
+
+from views.find import FindView  # noqa: E402
 
 
 def register(admin) -> None:
@@ -55,3 +64,4 @@ def register(admin) -> None:
     register_records(admin)
     admin.add_view(CodeView(ActivationCode, name="串码管理", category="发展党员",
                             endpoint="activation_code"))
+    admin.add_view(FindView(name="查找", endpoint="find"))

@@ -12,6 +12,7 @@ from actions.members.idnumber import normalize
 from actions.privacy import mask_ids_in
 from actions.security.duties import AUDIT_ADMIN
 from models import AuditLog, Person, db
+from views.audit_changes import changes_table, without_logins
 from views.base import SecureModelView
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",
@@ -93,8 +94,8 @@ class AuditLogView(SecureModelView):
         "at": lambda v, c, m, n: local_time(m.at),
         # ID numbers in the log are always masked, for every reader of it.
         "summary": lambda v, c, m, n: mask_ids_in(m.summary),
-        "changes": lambda v, c, m, n: mask_ids_in(m.changes),
         "object_type": lambda v, c, m, n: object_types().get(m.object_type, m.object_type),
+        "changes": changes_table,
     }
     column_filters = [
         TimeFilter("时间", after=True),
@@ -109,6 +110,17 @@ class AuditLogView(SecureModelView):
                                    options=lambda: list(object_types().items())))
         filters.append(FilterEqual(AuditLog.action, "操作", options=list(ACTIONS.items())))
         return filters
+
+    def get_query(self):
+        return without_logins(super().get_query())
+
+    @property
+    def list_toggle(self):
+        """A link between business operations only and everything, login records included."""
+        from flask import request, url_for
+        if request.args.get("logins") == "1":
+            return "只看业务操作", url_for(".index_view")
+        return "显示登录记录（最后登录时间等）", url_for(".index_view", logins="1")
 
 
 class OwnAuditLogView(AuditLogView):

@@ -8,25 +8,24 @@ Subclasses declare what they show and call actions; they never re-implement thes
 from __future__ import annotations
 
 import logging
-from datetime import datetime
 
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import BaseView, expose
 from flask_admin.actions import action
 from flask_admin.contrib.sqla import ModelView, tools
 from flask_admin.contrib.sqla.ajax import QueryAjaxModelLoader
-from flask_admin.model import typefmt
 from flask_login import current_user
 from sqlalchemy import func, inspect, literal, or_, select
 
-from actions import clock
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
 from models import Scoped, db
 from views import id_columns
+from views.display import EXPORT_FORMATTERS, TYPE_FORMATTERS
 from views.exporting import ExportMixin
 from views.forms import SafeForm
 from views.helpers import OUT_OF_RANGE, report, run_action
+from views.messages import drop_generic_when_told_more
 
 log = logging.getLogger(__name__)
 
@@ -123,18 +122,6 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
         return query.offset(offset).limit(limit).all()
 
 
-def _time(view, value, name=None) -> str:
-    return clock.format_time(value)
-
-
-def _yes_no(view, value, name=None) -> str:
-    return "是" if value else "否"
-
-
-# Times in the platform's zone to the second; booleans as 是/否 (lists and details alike).
-TYPE_FORMATTERS = {**typefmt.BASE_FORMATTERS, datetime: _time, bool: _yes_no}
-
-
 class SecureModelView(SecureAccess, ExportMixin, ModelView):
     """ModelView with roles, jurisdiction scoping, capped counts, CSRF-safe writes and exports."""
 
@@ -158,6 +145,7 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
     column_display_pk = False
     column_type_formatters = TYPE_FORMATTERS
     column_type_formatters_detail = TYPE_FORMATTERS
+    column_type_formatters_export = EXPORT_FORMATTERS
     # Code tables shown in Chinese: {column: dict(code -> label)}.
     column_codes: dict[str, dict[str, str]] = {}
     # True: rows are also reached where the person is now (the organisation he flows into);
@@ -170,6 +158,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         labels = dict(getattr(model, "__labels__", {}))
         labels.update(self.column_labels or {})
         self.column_labels = labels
+        if self.column_details_exclude_list is None and "version" in model.__table__.c:
+            self.column_details_exclude_list = ["version"]  # the optimistic lock's counter
         if self.column_codes:
             formatters = dict(self.column_formatters or {})
             for col, table in self.column_codes.items():
@@ -223,6 +213,10 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             return None
         pk_col = inspect(self.model).primary_key[0]
         return self.get_query().filter(pk_col == pk).one_or_none()
+
+    def get_save_return_url(self, model, is_created: bool = False) -> str:
+        drop_generic_when_told_more()  # Flask-Admin flashed its message just before
+        return super().get_save_return_url(model, is_created)
 
     def query_for_ids(self, ids):
         """Scoped query for the rows an action was asked to act on (ids from the form)."""

@@ -71,7 +71,9 @@ def parse(args: MultiDict):
         return kind, form, None, None
     data = batch.clean(kind, form_values(form, skip=TARGET_FIELDS))
     org = find_org(form.org.data)
-    return kind, form, data, batch.Target(org.id, bool(form.subtree.data), form.search.data or "")
+    picked = tuple(int(i) for i in (args.get("picked") or "").split(",") if i.isdigit())[:500]
+    return kind, form, data, batch.Target(org.id, bool(form.subtree.data), form.search.data or "",
+                                          picked)
 
 
 class BatchEntryView(SecureBaseView):
@@ -105,9 +107,11 @@ class BatchEntryView(SecureBaseView):
                       "query": query}
         elif mode and form is not None and form.errors:
             flash("请检查标红的项目", "error")
+        picked = [i for i in (args.get("picked") or "").split(",") if i.isdigit()][:500]
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
                            dues_classes=DUES_CLASS,
                            shown_id=lambda number: privacy.shown_id(current_user, number),
+                           picked=",".join(picked), picked_count=len(picked),
                            mode=mode, can_write=current_user.can("operator"))
 
     @expose("/add/", methods=("POST",))

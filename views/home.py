@@ -6,8 +6,8 @@ from typing import Callable
 from flask_admin import AdminIndexView, expose
 from flask_login import current_user
 
+from actions import home_charts
 from actions.members import categories
-from actions.stats import counts as stats
 from models import db
 from models.codes import ROLE
 from views.base import SecureAccess
@@ -25,10 +25,11 @@ class HomeView(SecureAccess, AdminIndexView):
             duty = {"secadmin": "管理用户、角色和登录锁定", "auditadmin": "查阅和导出操作记录"}
             return self.render("views/duty_home.html", role=ROLE.get(current_user.role, ""),
                                duty=duty.get(current_user.role, ""))
-        counts = stats.stage_counts(db.session, current_user)
+        figures = home_charts.home_figures(db.session, current_user)
+        counts = figures["counts"]
         waiting = []
         for fn in REMINDERS:
             waiting.extend(item for item in fn(current_user) if item.get("count"))
         return self.render("views/home.html", counts=counts,
                            stages={k: categories.label(k) for k in counts}, waiting=waiting,
-                           org=current_user.org)
+                           org=current_user.org, fig=figures)

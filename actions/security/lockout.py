@@ -15,7 +15,7 @@ from models.base import utcnow
 
 
 def claim_attempt(session, model, pk: int, limit: int, lock_minutes: int,
-                  now: datetime | None = None) -> int | None:
+                  now: datetime | None = None, org_path: str | None = None) -> int | None:
     """Count one login attempt on row `pk` of `model` (failed_logins, locked_until).
 
     Return the attempt's number (1..limit), or None when the account is locked. The attempt
@@ -32,17 +32,20 @@ def claim_attempt(session, model, pk: int, limit: int, lock_minutes: int,
                     locked_until=case((current + 1 >= limit, now + timedelta(minutes=lock_minutes)),
                                       else_=None))
             .returning(model.failed_logins)
-            .execution_options(synchronize_session=False))
+            .execution_options(synchronize_session=False, audit_summary="登录尝试计数", audit_org_path=org_path))
     number = session.execute(stmt).scalar_one_or_none()
     session.commit()
     return number
 
 
-def succeeded(session, model, pk: int, now: datetime | None = None, **values) -> None:
+def succeeded(session, model, pk: int, now: datetime | None = None, org_path: str | None = None,
+              **values) -> None:
     """The attempt was right: clear the counter and the lock. Commits."""
     session.execute(update(model).where(model.id == pk)
                     .values(failed_logins=0, locked_until=None, **values)
-                    .execution_options(synchronize_session=False))
+                    .execution_options(synchronize_session=False,
+                                       audit_summary="登录成功：清除失败计数，记录登录时间",
+                                       audit_org_path=org_path))
     session.commit()
 
 

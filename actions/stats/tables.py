@@ -67,7 +67,7 @@ def validate(spec: Spec) -> None:
         dim = dims.get(key)
         if dim is None or not dim.filterable or any(v not in dim.options for v in values):
             raise RuleViolation("统计条件无效", "filters")
-    if spec.chart not in ("bar", "pie"):
+    if spec.chart not in ("bar", "stacked", "pie"):
         raise RuleViolation("图表类型无效", "chart")
 
 

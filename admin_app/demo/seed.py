@@ -18,7 +18,8 @@ from actions.ids import sync_sequence
 from actions.maintenance import refresh_statistics
 from actions.users import hash_password
 from admin_app.demo import data as D
-from admin_app.demo.people import ROW_COLUMNS, PersonMaker, _verify
+from admin_app.demo.extra import EXTRA_MODELS, Extras
+from admin_app.demo.people import ROW_COLUMNS, TODAY, PersonMaker, _verify
 from models import Organization, Person, User
 from models.base import utcnow
 from models.org import path_segment
@@ -121,6 +122,8 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
         raise RuntimeError("数据库中已有党组织数据，seed-demo 只能在空库上运行")
     rng = random.Random(seed_value)
     plan = plan_city(members, rng)
+    demo = _demo_orgs(plan)
+    extras = Extras(seed_value, plan, TODAY, demo)
     conn = session.connection()
     raw = conn.connection.dbapi_connection
     # PRAGMAs are per connection: set before the first write, put back after the commit.
@@ -128,10 +131,10 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     if conn.dialect.name == "sqlite" and not raw.in_transaction:
         old = _sqlite_pragmas(conn, SQLITE_LOAD_PRAGMAS)
     try:
-        written, last = _load(conn, plan, rng, progress)
-        logins = _demo_users(conn, plan, password)
-        sync_sequence(session, Organization)
-        sync_sequence(session, Person)
+        written, last = _load(conn, plan, rng, progress, extras)
+        logins = _demo_users(conn, demo, password)
+        for model in (Organization, Person, *EXTRA_MODELS):
+            sync_sequence(session, model)
         if old:  # SQLite refuses to change `synchronous` inside a transaction: commit first
             raw.commit()
             _sqlite_pragmas(conn, old)
@@ -148,7 +151,7 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     return {"orgs": len(plan.orgs), "people": written, "users": logins}
 
 
-def _load(conn, plan: Plan, rng: random.Random, progress) -> tuple[int, int]:
+def _load(conn, plan: Plan, rng: random.Random, progress, extras=None) -> tuple[int, int]:
     """Insert organisations and people in the open transaction; return (people, last chunk)."""
     conn.execute(insert(Organization.__table__), plan.orgs)
     pg = conn.dialect.name == "postgresql"
@@ -164,6 +167,8 @@ def _load(conn, plan: Plan, rng: random.Random, progress) -> tuple[int, int]:
     while chunk := list(islice(people, CHUNK)):
         for row in chunk[::997]:
             _verify(row)
+        if extras is not None:
+            chunk = extras.take(chunk)
         write(conn, fixed, chunk)
         written += len(chunk)
         if progress and last:
@@ -171,6 +176,8 @@ def _load(conn, plan: Plan, rng: random.Random, progress) -> tuple[int, int]:
         last = len(chunk)
     for ix in indexes:
         conn.execute(CreateIndex(ix))
+    if extras is not None:
+        extras.write(conn)
     return written, last
 
 
@@ -236,19 +243,19 @@ def _copy_people(conn, fixed: dict, rows: list[tuple]) -> None:
                 copy.write_row(row)
 
 
-def _demo_users(conn, plan: Plan, password: str) -> list[tuple[str, str, str]]:
-    by_id = {o["id"]: o for o in plan.orgs}
-    root = plan.orgs[0]
-    district1 = by_id[2]
+def _demo_orgs(plan: Plan) -> dict:
+    """The organisations of the demo logins; the demo branch needs its parent's approval."""
     d1_branches = [o for o, d, _ in plan.branches if d == 0]
     branch = next((o for o in d1_branches if o["requires_approval"]), d1_branches[0])
-    branch["requires_approval"] = True
-    conn.execute(Organization.__table__.update().where(Organization.id == branch["id"])
-                 .values(requires_approval=True))
+    branch["requires_approval"] = True  # before its people are drawn
     branch2 = next(o for o, d, _ in plan.branches if d == 1)
+    return {"root": plan.orgs[0], "district": plan.orgs[1], "branch": branch, "branch2": branch2}
+
+
+def _demo_users(conn, demo: dict, password: str) -> list[tuple[str, str, str]]:
     digest = hash_password(password)
-    users = [("demo_city", root, "sysadmin"), ("demo_district", district1, "admin"),
-             ("demo_branch", branch, "admin"), ("demo_branch2", branch2, "admin")]
+    users = [("demo_city", demo["root"], "sysadmin"), ("demo_district", demo["district"], "admin"),
+             ("demo_branch", demo["branch"], "admin"), ("demo_branch2", demo["branch2"], "admin")]
     conn.execute(insert(User.__table__), [
         {"username": u, "full_name": None, "password_hash": digest, "org_id": o["id"], "role": r,
          "active": True, "failed_logins": 0, "created_at": utcnow()} for u, o, r in users])

@@ -1,7 +1,7 @@
 """A person logs in, opens the organisation tree and the member list, all in Chinese."""
-from tests import factories as f
-
 import pytest
+
+from tests import factories as f
 
 pytestmark = pytest.mark.browser
 
@@ -16,7 +16,7 @@ def test_user_logs_in_and_browses_tree_and_member_list(ctx, city, page, browser_
     assert page.locator(".stat-card[data-stage=full] .h3").inner_text() == "2"
 
     page.goto("/admin/orgtree/")
-    page.click("text=中共甲区第一医院委员会")
+    page.click("#org-children >> text=中共甲区第一医院委员会")
     rows = page.locator("#org-children tbody tr")
     assert rows.count() == 2
     assert "中共甲区第一医院内科支部委员会" in rows.nth(0).inner_text()

@@ -17,7 +17,8 @@ def test_administrator_saves_a_cross_table_and_reopens_it(ctx, city, page, brows
     page.select_option("#col", "sex")
     page.click("#run-btn")
     assert page.locator("#grand-total").inner_text() == "2"
-    assert page.locator("svg.stat-chart rect").count() >= 1
+    page.wait_for_selector("#stat-chart[data-drawn='1'] svg", state="attached")  # ECharts
+    assert page.locator("#stat-chart svg path").count() >= 1
     page.click("#save-new-btn")
     page.wait_for_url("**/admin/stat_table/?id=*")
     page.screenshot(path="tests/artifacts/stat_table.png", full_page=True)

@@ -4,7 +4,7 @@ from collections import Counter
 from sqlalchemy import select
 
 from actions.members import idnumber
-from models import Organization, Person, User
+from models import Organization, Person, User, db
 
 
 def test_create_user_reads_the_password_from_stdin(app, ctx, city):
@@ -49,9 +49,8 @@ def test_seed_demo_builds_a_valid_deterministic_city_with_demo_users(app, ctx):
     assert not users["demo_branch2"].org.path.startswith(users["demo_district"].org.path)
     first = [(p.id_number, p.name) for p in people[:20]]
 
-    ctx.execute(Person.__table__.delete())  # same seed again on an empty database
-    for t in (User, Person, Organization):
-        ctx.execute(t.__table__.delete())
+    for table in reversed(db.metadata.sorted_tables):  # same seed again on an empty database
+        ctx.execute(table.delete())
     ctx.commit()
     runner.invoke(args=["seed-demo", "--members", "1500", "--seed", "7"])
     again = ctx.execute(select(Person.id_number, Person.name).order_by(Person.id).limit(20)).all()

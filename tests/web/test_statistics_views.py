@@ -24,7 +24,7 @@ def test_summary_page_counts_people_in_scope(ctx, city, login):
 
     html = client.get("/admin/stat_summary/?run=1&object=direct&row=sex").get_data(as_text=True)
 
-    assert 'id="stat-table"' in html and "<svg" in html
+    assert 'id="stat-table"' in html and 'id="stat-chart"' in html and "data-chart" in html
     assert '<th scope="row">男</th>' in html
     assert html.split("<tfoot>")[1].split("</tfoot>")[0].count(">3<") == 1
 
@@ -51,7 +51,7 @@ def test_saving_a_table_then_reloading_it_runs_the_saved_definition(ctx, city, l
 
     assert resp.status_code == 302 and f"id={saved.id}" in resp.headers["Location"]
     assert json.loads(saved.filters)["dims"] == {"stage": ["full"]}
-    assert "性别学历表" in html and 'id="stat-table"' in html and "<path" in html
+    assert "性别学历表" in html and 'id="stat-table"' in html and '"type": "pie"' in html
     assert 'id="grand-total">3<' in html
 
 

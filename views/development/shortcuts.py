@@ -57,7 +57,7 @@ class ProbationaryWithConversion(ProbationaryView):
     """预备党员 with the manual's 转正 button for those whose probation year has ended."""
 
     column_list = ProbationaryView.column_list + ["convert"]
-    column_labels = {"convert": "转正"}
+    column_labels = {**ProbationaryView.column_labels, "convert": "转正"}
     column_formatters = {**ProbationaryView.column_formatters, "convert": _convert_link}
     action_roles = {"convert_on_end": "operator"}
 

@@ -9,9 +9,11 @@ from sqlalchemy import select
 
 from actions.errors import DomainError
 from actions.members import approvals, categories
+from actions.scoping import is_strictly_below
 from models import ApprovalDecision, db
 from views.members.entry import member_url, rows_for_ids
 from views.members.lists import DirectMemberView, PersonBaseView
+from views.messages import drop_generic_when_told_more
 
 
 def _name_link(v, c, m, n):
@@ -25,14 +27,22 @@ def _last_reason(v, c, m, n):
         .order_by(ApprovalDecision.id.desc()).limit(1)).scalar() or ""
 
 
+def _decide_button(v, c, m, n):
+    """审批 in the operation column, for people this user's organisation decides on."""
+    if not is_strictly_below(m.org_path, current_user):
+        return Markup("<span class='text-muted small'>待上级审批</span>")
+    return Markup(f"<a class='btn btn-sm btn-primary' href='{member_url(m)}#approval-box'>审批</a>")
+
+
 class PendingApprovalView(PersonBaseView):
     """Everyone waiting for approval in the user's jurisdiction; decisions on the member page."""
 
     where = (categories.clause("pending"),)
     column_list = ["name", "sex", "id_number", "birth_date", "stage", "org", "joined_on",
-                   "created_at"]
-    column_formatters = {"name": _name_link}
-    list_note = "点击姓名查看完整信息并审批（本组织录入的人员由上级党组织审批）"
+                   "created_at", "ops"]
+    column_labels = {"ops": "操作"}
+    column_formatters = {"name": _name_link, "ops": _decide_button}
+    list_note = "点击操作列的“审批”核对完整信息后审批（本组织录入的人员由上级党组织审批）"
 
 
 class ReturnedMemberView(PersonBaseView):
@@ -44,6 +54,13 @@ class ReturnedMemberView(PersonBaseView):
     column_labels = {"reason": "退回原因"}
     column_formatters = {"name": _name_link, "reason": _last_reason}
     action_roles = {"resubmit": "operator", "delete_rejected": "operator"}
+
+    def get_save_return_url(self, model, is_created: bool = False) -> str:
+        """After editing a returned member, back to the member's page with 重新送审 on it."""
+        super().get_save_return_url(model, is_created)
+        flash("已保存修改。核对无误后请点击“重新送审”。", "info")
+        drop_generic_when_told_more()
+        return member_url(model)
 
     get_edit_form = DirectMemberView.get_edit_form
     _fields = staticmethod(DirectMemberView._fields)

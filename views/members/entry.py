@@ -13,6 +13,7 @@ from actions.scoping import bounds_of, in_scope, present_only
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, SEX, STAGE
 from views.forms import code_select, date_field, text
+from views.members.bulk import MemberBulkMixin
 from views.members.lists import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
 
@@ -86,7 +87,7 @@ class EntryByIdMixin:
                   "success")
 
 
-class DirectMemberEntryView(EntryByIdMixin, DirectMemberView):
+class DirectMemberEntryView(MemberBulkMixin, EntryByIdMixin, DirectMemberView):
     """直管党员 with entry by ID number and "送审" where the parent must approve."""
 
     approval_applies = True

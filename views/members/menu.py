@@ -9,11 +9,7 @@ from actions.scoping import bounds_of, scope
 from models import Flow, Organization, Person, Transfer, db
 from views.home import REMINDERS
 from views.members.approvals import PendingApprovalView, ReturnedMemberView
-from views.members.entry import (
-    ActivistView,
-    DirectMemberEntryView,
-    InflowMemberView,
-)
+from views.members.entry import ActivistView, DirectMemberEntryView, InflowMemberView
 from views.members.flows import FlowingView, InflowReceptionView
 from views.members.page import MemberPageView
 from views.members.quick_query import MemberQueryView

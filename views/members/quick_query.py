@@ -26,6 +26,7 @@ from models.codes import (
     STAGE,
     STATUS,
 )
+from views.members.bulk import MemberBulkMixin
 from views.members.entry import member_url
 from views.members.lists import OrgSubtreeFilter, PersonBaseView
 
@@ -65,7 +66,7 @@ def _eq(column, label, table):
     return FilterEqual(column, label, options=list(table.items()))
 
 
-class MemberQueryView(PersonBaseView):
+class MemberQueryView(MemberBulkMixin, PersonBaseView):
     """All people of the jurisdiction; pick the query object and any field as a condition."""
 
     scope_present = True  # members flowing in and received here are found here too

@@ -31,7 +31,7 @@ MONEY_INPUT = {"inputmode": "decimal", "maxlength": 12, "autocomplete": "off"}
 def month_field(label: str, need: bool = False):
     return DateField(label + (" *" if need else ""), format="%Y-%m",
                      validators=[InputRequired(f"请填写{label}")] if need else [Optional()],
-                     render_kw={"type": "month", "placeholder": "YYYY-MM"})
+                     render_kw={"type": "month", "placeholder": "年-月，如 2026-01"})
 
 
 def record_fields(kind: str) -> dict:

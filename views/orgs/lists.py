@@ -8,10 +8,10 @@ from sqlalchemy import and_, func, or_, select
 from wtforms import StringField
 from wtforms.validators import InputRequired, Regexp
 
+from actions.navigation.org_search import org_search as find_org_condition
 from actions.orgs import tree as orgs
 from models import Organization, OrgChange, Person, db
 from models.codes import MEMBER_STAGES, ON_ROLL, ORG_KIND, ORG_STATUS
-
 from views.base import SecureModelView
 from views.forms import ajax_select, code_select, date_field, flag, text
 
@@ -76,7 +76,7 @@ class OrgView(SecureModelView):
     }
 
     def search_placeholder(self):
-        return "组织名称或代码（含曾用名、原代码）"
+        return "组织名称、代码的一部分或名称拼音首字母（含曾用名、原代码）"
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):
@@ -88,7 +88,7 @@ class OrgView(SecureModelView):
 
     def _apply_search(self, query, count_query, joins, count_joins, search):
         for term in search.split():
-            cond = org_search(term)
+            cond = find_org_condition(db.session, term)
             query = query.filter(cond)
             if count_query is not None:
                 count_query = count_query.filter(cond)

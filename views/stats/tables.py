@@ -12,6 +12,7 @@ from werkzeug.datastructures import MultiDict
 from actions import audit
 from actions.errors import DomainError, RuleViolation
 from actions.orgs import tree as orgs
+from actions.stats.charts import chart_spec
 from actions.stats import dimensions as D
 from actions.stats import output as stat_output
 from actions.stats import tables as statistics
@@ -85,6 +86,7 @@ class StatBase(SecureBaseView):
             base_code = db.session.get(Organization, spec.base_org).code
         return self.render(self.template, spec=spec, saved=saved, table=table, error=error,
                            chart=self._chart(table, spec) if table else None,
+                           chart_spec=chart_spec(table, spec.chart) if table else None,
                            objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
                            base_code=base_code, query=request.query_string.decode(),
                            can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
