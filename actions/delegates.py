@@ -5,12 +5,11 @@ from datetime import date
 
 from sqlalchemy import select
 
-from models import Delegate
-from models.codes import DELEGATE_CATEGORY, DELEGATE_LEVEL
-
 from actions.errors import PermissionDenied, RuleViolation
 from actions.members.records import _date, _text, member_by_id_number
 from actions.scoping import ensure_in_scope
+from models import Delegate
+from models.codes import DELEGATE_CATEGORY, DELEGATE_LEVEL
 
 
 def clean(values: dict) -> dict:

@@ -3,12 +3,11 @@ from __future__ import annotations
 
 from sqlalchemy import select
 
-from models import Volunteer
-from models.codes import SERVICE_TIME, VOLUNTEER_CATEGORY
-
 from actions.errors import PermissionDenied, RuleViolation
 from actions.members.records import _code, _date, _text, member_by_id_number
 from actions.scoping import ensure_in_scope
+from models import Volunteer
+from models.codes import SERVICE_TIME, VOLUNTEER_CATEGORY
 
 
 def clean(values: dict) -> dict:

@@ -9,9 +9,9 @@ import sys
 import time
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench.scratch import scratch_database  # noqa: E402
-
 from sqlalchemy import select, text
+
+from bench.scratch import scratch_database  # noqa: E402
 
 MEMBERS = int(sys.argv[1]) if len(sys.argv) > 1 else 200_000
 

@@ -18,8 +18,8 @@ sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
 from flask import g  # noqa: E402
 from sqlalchemy import event  # noqa: E402
 
-from admin_app.demo import seed as demo
 from admin_app import create_app  # noqa: E402
+from admin_app.demo import seed as demo
 from models import db  # noqa: E402
 
 

@@ -27,9 +27,9 @@ def main(n: int) -> None:
 def run(n: int, url: str) -> None:
     from sqlalchemy import func, insert, select, text
 
-    from actions.members import dues
     from actions.audit import set_provider
     from actions.ids import sync_sequence
+    from actions.members import dues
     from admin_app import create_app
     from models import DuesPayment, Person, db
     from tests import factories as f

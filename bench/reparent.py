@@ -15,19 +15,18 @@ from collections import Counter
 from datetime import date
 
 sys.path.insert(0, os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
-from bench.scratch import scratch_database  # noqa: E402
-
 from sqlalchemy import event, insert, select, text  # noqa: E402
 
 from actions import clock
+from bench.scratch import scratch_database  # noqa: E402
 
 ORGS, MEMBERS, OUTSIDE = 200, 10_000, 5_000
 
 
 def build(session):
     """Root → districts A, B; under A a committee with 9 general branches and 190 branches."""
-    from actions.members.idnumber import check_char
     from actions.ids import sync_sequence
+    from actions.members.idnumber import check_char
     from models import Organization, Person, User
     from models.base import utcnow
     from models.org import path_segment

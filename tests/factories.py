@@ -9,8 +9,8 @@ from types import SimpleNamespace
 from sqlalchemy import Boolean, Date, DateTime, Integer, Numeric, String, Text, inspect
 
 from actions import clock
-from actions.members.idnumber import check_char
 from actions.ids import reserve_id
+from actions.members.idnumber import check_char
 from actions.members.people import initials
 from actions.users import hash_password
 from models import AuditLog, Organization, Person, PersonRecord, Scoped, User

@@ -1,6 +1,8 @@
 """Streamed CSV/XLSX export of exactly what a list shows (filters, search, order, scope)."""
 from __future__ import annotations
 
+from functools import partial
+
 from flask import current_app, flash, redirect, send_file, stream_with_context
 from flask_admin import expose
 from flask_admin.helpers import get_redirect_target
@@ -13,6 +15,9 @@ from actions.export import csv_stream, rows, xlsx_file
 from models import db
 from views.id_columns import ID_COLUMNS, export_formatter
 
+
+def _code_label(table: dict, value) -> str:
+    return table.get(value, value) if value is not None else ""
 
 class ExportMixin:
     """The export endpoint of SecureModelView: a Core select of the list's query, streamed."""
@@ -35,7 +40,7 @@ class ExportMixin:
                 expr = attr
                 table = self.column_codes.get(name)
                 if table:
-                    formatter = lambda v, t=table: t.get(v, v) if v is not None else ""
+                    formatter = partial(_code_label, table)
                 elif name in ID_COLUMNS:
                     formatter = export_formatter()
                 elif name in getattr(self, "column_masked_text", ()):

@@ -6,11 +6,10 @@ import os
 import uuid
 import zipfile
 
-from models import DevAttachment, DevRecord
-
+from actions.development.records import ensure_editable
 from actions.errors import RuleViolation
 from actions.scoping import ensure_in_scope
-from actions.development.records import ensure_editable
+from models import DevAttachment, DevRecord
 
 MAX_BYTES = 10 * 1024 * 1024
 OOXML = {"word/": ("docx", "application/vnd.openxmlformats-officedocument.wordprocessingml.document"),

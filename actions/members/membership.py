@@ -7,13 +7,12 @@ from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
 
 from actions import clock
-from models import Flow, IdNumberChange, Person, StatusChange
-from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE_LEAVING, STATUS_CHANGE_TARGET
-
-from actions.members import idnumber
 from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.members import idnumber
 from actions.members.people import find_by_id_number
 from actions.scoping import ensure_in_scope
+from models import Flow, IdNumberChange, Person, StatusChange
+from models.codes import MEMBER_STAGES, ON_ROLL, STATUS_CHANGE_LEAVING, STATUS_CHANGE_TARGET
 
 LEAVING = STATUS_CHANGE_LEAVING
 

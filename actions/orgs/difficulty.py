@@ -7,13 +7,11 @@ from decimal import Decimal, InvalidOperation
 from sqlalchemy import select
 
 from actions import clock
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members import idnumber, people
+from actions.scoping import ensure_in_scope
 from models import Assistance, DifficultMember, Person
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND, MEMBER_STAGES
-
-from actions.members import idnumber
-from actions.members import people
-from actions.errors import PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope
 
 
 def _member(session, actor, id_number: str) -> Person:

@@ -4,11 +4,10 @@ from __future__ import annotations
 from datetime import date
 
 from actions import clock
-from models import Organization, OrgRecord
-from models.codes import ORG_RECORD_KIND
-
 from actions.errors import PermissionDenied, RuleViolation
 from actions.scoping import ensure_in_scope
+from models import Organization, OrgRecord
+from models.codes import ORG_RECORD_KIND
 
 
 def save_record(session, actor, org: Organization | None, kind: str, held_on: date | None,

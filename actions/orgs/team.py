@@ -7,12 +7,11 @@ from datetime import date, timedelta
 from sqlalchemy import and_, func, select
 
 from actions import clock
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members import people
+from actions.scoping import bounds_of, ensure_in_scope
 from models import Organization, OrgOfficer, OrgTeam, path_bounds
 from models.codes import ELECTION_METHOD, MEMBER_STAGES, OFFICER_ROLE, TERM_YEARS
-
-from actions.members import people
-from actions.errors import PermissionDenied, RuleViolation
-from actions.scoping import bounds_of, ensure_in_scope
 
 DUE_DAYS = 90
 

@@ -7,13 +7,12 @@ from datetime import date
 from sqlalchemy import select
 
 from actions import clock
-from models import DevAttachment, DevRecord, Person, PortalAccount
-from models.codes import STAGE
-
 from actions.development.catalogue import KINDS, MIN_STAGE, recordable
 from actions.development.records import _clean
 from actions.errors import NotInScope, RuleViolation
 from actions.portal.documents import OPINION_KINDS, OWN_KINDS, _writable
+from models import DevAttachment, DevRecord, Person, PortalAccount
+from models.codes import STAGE
 
 # What an assigned member reads about a person: reports and the opinions written about them.
 REPORT_KINDS = ("thought_report",) + tuple(k for ks in OPINION_KINDS.values() for k in ks)

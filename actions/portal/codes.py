@@ -9,13 +9,12 @@ from datetime import timedelta
 
 from sqlalchemy import select
 
+from actions.errors import PermissionDenied, RuleViolation
+from actions.members import idnumber
+from actions.scoping import ensure_in_scope
 from models import ActivationCode, Organization, Person
 from models.base import utcnow
 from models.codes import BRANCH_KINDS
-
-from actions.members import idnumber
-from actions.errors import PermissionDenied, RuleViolation
-from actions.scoping import ensure_in_scope
 
 # No 0/O/Q, 1/I/L, 2/Z, 5/S, 8/B look-alikes: a code read aloud or copied from paper stays exact.
 ALPHABET = "ACDEFGHJKMNPRTUVWXY34679"

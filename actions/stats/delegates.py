@@ -6,10 +6,9 @@ from decimal import ROUND_HALF_UP, Decimal
 
 from sqlalchemy import and_, case, func, select
 
+from actions.scoping import scope
 from models import Delegate, Person
 from models.codes import DELEGATE_LEVEL
-
-from actions.scoping import scope
 
 
 @dataclass

@@ -4,9 +4,9 @@ from __future__ import annotations
 import random
 from datetime import date
 
-from admin_app.demo import data as D
 from actions.members.idnumber import CHECK_CHARS, WEIGHTS, parse
 from actions.members.people import initials
+from admin_app.demo import data as D
 
 TODAY = date(2026, 11, 1)  # fixed, so the same seed gives the same city on any day
 

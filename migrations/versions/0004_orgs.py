@@ -5,9 +5,8 @@ Revises: 0003
 Create Date: 2026-11-22 20:47:45.193880
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0004"

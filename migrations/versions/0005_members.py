@@ -5,9 +5,8 @@ Revises: 0004
 Create Date: 2026-11-22 21:02:04.188992
 
 """
-from alembic import op
 import sqlalchemy as sa
-
+from alembic import op
 
 # revision identifiers, used by Alembic.
 revision = "0005"

@@ -4,9 +4,8 @@ from datetime import date
 import pytest
 from sqlalchemy import select
 
-from actions.members import approvals
-from actions.members import people
 from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
+from actions.members import approvals, people
 from models import ApprovalDecision, AuditLog, Person
 from tests import factories as f
 

@@ -81,7 +81,7 @@ def test_two_identical_batch_activities_at_once_give_each_member_one_record(app,
         data = batch.clean("activity", {"title": title, "held_on": date(2024, 7, 1)})
 
         results = at_once(app, [
-            lambda s: batch.add(s, s.get(User, admin), "activity", data, target, five)
+            lambda s, data=data: batch.add(s, s.get(User, admin), "activity", data, target, five)
             for _ in range(2)])
 
         assert all(r[0] == "done" for r in results), results
@@ -100,7 +100,7 @@ def test_two_identical_batch_dues_at_once_give_each_member_one_payment(app, ctx,
                                     "paid_on": date(2024, 6, 1)})
 
         results = at_once(app, [
-            lambda s: batch.add(s, s.get(User, admin), "dues", data, target, five)
+            lambda s, data=data: batch.add(s, s.get(User, admin), "dues", data, target, five)
             for _ in range(2)])
 
         assert all(r[0] == "done" for r in results), results

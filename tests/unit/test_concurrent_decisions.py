@@ -7,10 +7,8 @@ from sqlalchemy import event
 from sqlalchemy.orm import Session
 
 from actions import clock
-from actions.members import approvals
-from actions.members import people
-from actions.members import transfers
 from actions.errors import Conflict
+from actions.members import approvals, people, transfers
 from models import Person, Transfer, User, db
 from tests import factories as f
 

@@ -4,9 +4,9 @@ from datetime import date
 import pytest
 
 from actions import delegates
+from actions.errors import NotInScope, RuleViolation
 from actions.stats import delegates as delegate_stats
 from actions.stats.delegates import StatsQuery
-from actions.errors import NotInScope, RuleViolation
 from models import Delegate
 from tests import factories as f
 

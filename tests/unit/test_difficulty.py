@@ -7,8 +7,8 @@ from decimal import Decimal
 import pytest
 
 from actions import clock
-from actions.orgs import difficulty as d
 from actions.errors import DomainError, NotInScope
+from actions.orgs import difficulty as d
 from tests import factories as f
 
 TODAY = clock.today()

@@ -4,9 +4,8 @@ from decimal import Decimal
 
 import pytest
 
-from actions.members import dues
-from actions.members import records
 from actions.errors import RuleViolation
+from actions.members import dues, records
 from models import DuesPayment
 from tests import factories as f
 

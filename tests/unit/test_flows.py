@@ -4,9 +4,8 @@ from datetime import date, timedelta
 import pytest
 
 from actions import clock
-from actions.members import flows
-from actions.members import people
 from actions.errors import NotInScope, RuleViolation
+from actions.members import flows, people
 from models import Person
 from models.codes import ON_ROLL
 from tests import factories as f

@@ -4,8 +4,8 @@ from datetime import date, timedelta
 import pytest
 
 from actions import clock
-from actions.members import records
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.members import records
 from models import Activity, AuditLog, Evaluation
 from tests import factories as f
 

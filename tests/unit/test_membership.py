@@ -5,8 +5,8 @@ import pytest
 from sqlalchemy import select
 
 from actions import clock
-from actions.members import membership
 from actions.errors import RuleViolation
+from actions.members import membership
 from models import IdNumberChange, Person, StatusChange
 from models.codes import ON_ROLL, STATUS_CHANGE_LEAVING
 from tests import factories as f

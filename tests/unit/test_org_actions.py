@@ -2,8 +2,8 @@
 import pytest
 from sqlalchemy import func, select
 
-from actions.orgs import tree as orgs
 from actions.errors import DomainError, NotInScope, PermissionDenied
+from actions.orgs import tree as orgs
 from models import Organization
 from tests import factories as f
 

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import func, select, update
 
 from actions import clock
-from actions.orgs import changes as oc
 from actions.errors import DomainError, NotInScope, PermissionDenied
+from actions.orgs import changes as oc
 from models import AuditLog, Organization, OrgChange, Person
 from tests import factories as f
 

@@ -6,9 +6,9 @@ from datetime import date, timedelta
 import pytest
 
 from actions import clock
+from actions.errors import DomainError, NotInScope
 from actions.orgs import records as org_records
 from actions.orgs import tree as orgs
-from actions.errors import DomainError, NotInScope
 from tests import factories as f
 
 TODAY = clock.today()

@@ -7,8 +7,8 @@ import pytest
 from sqlalchemy import select
 
 from actions import clock
-from actions.orgs import team as ot
 from actions.errors import DomainError, NotInScope
+from actions.orgs import team as ot
 from models import OrgOfficer
 from tests import factories as f
 

@@ -3,8 +3,8 @@ from datetime import date
 
 import pytest
 
-from actions.members import people
 from actions.errors import DomainError, NotInScope
+from actions.members import people
 from tests import factories as f
 
 

@@ -10,8 +10,8 @@ import xlsxwriter
 from flask import g
 from sqlalchemy import func, select
 
-from actions.members import importing as imp
 from actions.errors import PermissionDenied, RuleViolation
+from actions.members import importing as imp
 from models import AuditLog, Person
 from tests import factories as f
 

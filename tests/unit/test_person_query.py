@@ -5,8 +5,8 @@ from datetime import date
 
 import pytest
 
-from actions.members import query as Q
 from actions.errors import NotInScope, RuleViolation
+from actions.members import query as Q
 from actions.members.query import Criteria
 from tests import factories as f
 

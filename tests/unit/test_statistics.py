@@ -6,8 +6,8 @@ from datetime import date
 import pytest
 from sqlalchemy import func, select
 
-from actions.stats import tables as statistics
 from actions.errors import NotInScope, PermissionDenied, RuleViolation
+from actions.stats import tables as statistics
 from actions.stats.tables import Spec
 from models import Person
 from tests import factories as f

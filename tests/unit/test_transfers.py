@@ -4,9 +4,8 @@ from datetime import date, timedelta
 import pytest
 
 from actions import clock
-from actions.members import membership
-from actions.members import transfers
 from actions.errors import Conflict, NotInScope, RuleViolation
+from actions.members import membership, transfers
 from models import Person, Transfer
 from tests import factories as f
 

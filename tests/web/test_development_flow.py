@@ -8,8 +8,18 @@ from sqlalchemy import select
 
 from models import Person
 from tests import factories as f
-
-from tests.web.dev_flow import PDF, PNG, As, add, attach, decide, m, monday_on_or_after, person, submit
+from tests.web.dev_flow import (
+    PDF,
+    PNG,
+    As,
+    add,
+    attach,
+    decide,
+    m,
+    monday_on_or_after,
+    person,
+    submit,
+)
 
 
 def lights(client, person_id: int) -> dict[int, str]:

@@ -9,7 +9,6 @@ from sqlalchemy import func, select
 
 from models import DevAttachment, DevRecord
 from tests import factories as f
-
 from tests.web.dev_flow import PDF, PNG, As, add, attach, m
 
 

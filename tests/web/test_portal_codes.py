@@ -7,8 +7,8 @@ from sqlalchemy import select
 
 from models import ActivationCode, Person
 from tests.web.dev_flow import As
-from views.audit_log import local_time
 from tests.web.portal_flow import activate, generate, portal_client
+from views.audit_log import local_time
 
 
 def test_generated_code_is_shown_once_and_never_again(app, ctx, city, login):

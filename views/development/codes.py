@@ -15,7 +15,6 @@ from models import ActivationCode, Organization, db
 from models.base import utcnow
 from models.codes import BRANCH_KINDS
 from models.portal import CODE_STATUS
-
 from views.audit_log import _to_utc, local_time
 from views.base import SecureModelView
 

@@ -9,12 +9,11 @@ from sqlalchemy import select
 from wtforms import DecimalField, StringField
 from wtforms.validators import InputRequired, Optional
 
-from actions.orgs import difficulty
 from actions.errors import DomainError
 from actions.members.idnumber import normalize
+from actions.orgs import difficulty
 from models import Assistance, DifficultMember, Person, db
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
-
 from views.base import SecureModelView
 from views.forms import code_select, date_field, text
 from views.members.record_lists import PersonOrgFilter

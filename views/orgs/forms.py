@@ -5,7 +5,6 @@ from wtforms import Form, SelectField, StringField
 from wtforms.validators import InputRequired, Optional, Regexp
 
 from models.codes import ELECTION_METHOD, OFFICER_ROLE
-
 from views.forms import code_select, date_field, text
 
 

@@ -11,7 +11,6 @@ from actions.orgs import team as org_team
 from actions.orgs import tree as orgs
 from models import Organization, OrgRecord, OrgTeam, db
 from models.codes import ELECTION_METHOD, ORG_RECORD_KIND
-
 from views.base import SecureModelView
 from views.forms import date_field, text
 

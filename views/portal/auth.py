@@ -3,8 +3,17 @@ from __future__ import annotations
 
 from functools import wraps
 
-from flask import (Blueprint, current_app, flash, g, redirect, render_template, request, session,
-                   url_for)
+from flask import (
+    Blueprint,
+    current_app,
+    flash,
+    g,
+    redirect,
+    render_template,
+    request,
+    session,
+    url_for,
+)
 
 from actions.errors import DomainError
 from actions.portal import accounts

@@ -12,10 +12,10 @@ from werkzeug.datastructures import MultiDict
 from actions import audit
 from actions.errors import DomainError, RuleViolation
 from actions.orgs import tree as orgs
-from actions.stats.charts import chart_spec
 from actions.stats import dimensions as D
 from actions.stats import output as stat_output
 from actions.stats import tables as statistics
+from actions.stats.charts import chart_spec
 from models import Organization, db
 from views.base import SecureBaseView, user_has
 
