@@ -5,13 +5,13 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event, func, select
-from sqlalchemy.orm import Session
 
 from actions import batch
 from actions.errors import Conflict
 from actions.members import records
 from models import Activity, AuditLog, DuesPayment, Reward, User, db
 from tests import factories as f
+from tests.concurrency import run_at_once
 
 ROUNDS = 3
 
@@ -19,7 +19,6 @@ ROUNDS = 3
 def at_once(app, jobs):
     """Run each job(session) on its own connection; all read before any of them inserts."""
     barrier = threading.Barrier(len(jobs))
-    results = [None] * len(jobs)
 
     def meet():
         try:
@@ -32,28 +31,11 @@ def at_once(app, jobs):
         if state.is_insert:  # a bulk insert
             meet()
 
-    def run(i, job):
-        with app.app_context():
-            session = Session(db.engine)
-            event.listen(session, "do_orm_execute", wait_before_insert)
-            event.listen(session, "before_flush", lambda *a: meet())  # a unit-of-work insert
-            try:
-                results[i] = ("done", job(session))
-            except Conflict as err:
-                session.rollback()
-                results[i] = ("conflict", err.message)
-            except Exception as err:  # surfaced by the assertions
-                session.rollback()
-                results[i] = ("error", repr(err))
-            finally:
-                session.close()
+    def prepare(session):
+        event.listen(session, "do_orm_execute", wait_before_insert)
+        event.listen(session, "before_flush", lambda *a: meet())  # a unit-of-work insert
 
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
+    return run_at_once(app, jobs, prepare=prepare, expected={Conflict: "conflict"})
 
 
 @pytest.fixture

@@ -4,13 +4,13 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event
-from sqlalchemy.orm import Session
 
 from actions import clock
 from actions.errors import Conflict
 from actions.members import approvals, people, transfers
 from models import Person, Transfer, User, db
 from tests import factories as f
+from tests.concurrency import run_at_once
 
 pytestmark = pytest.mark.pg
 
@@ -18,29 +18,12 @@ pytestmark = pytest.mark.pg
 def race(app, jobs):
     """Run each job(session) on its own connection; both pass their checks before either writes."""
     barrier = threading.Barrier(len(jobs), timeout=20)
-    results = [None] * len(jobs)
 
-    def run(i, job):
-        with app.app_context():
-            session = Session(db.engine)
-            event.listen(session, "before_flush", lambda *a: barrier.wait())
-            try:
-                results[i] = ("won", job(session))
-            except Conflict as err:
-                session.rollback()
-                results[i] = ("conflict", err.message)
-            except Exception as err:  # surfaced by the assertions below
-                session.rollback()
-                results[i] = ("error", repr(err))
-            finally:
-                session.close()
+    def prepare(session):
+        event.listen(session, "before_flush", lambda *a: barrier.wait())
 
-    threads = [threading.Thread(target=run, args=(i, job)) for i, job in enumerate(jobs)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(30)
-    return results
+    return run_at_once(app, jobs, prepare=prepare, ok="won", expected={Conflict: "conflict"},
+                       timeout=30)
 
 
 @pytest.fixture

@@ -8,14 +8,14 @@ import threading
 from datetime import date
 
 from sqlalchemy import update
-from sqlalchemy.orm import Session
 
 from actions import users
 from actions.errors import RuleViolation
 from actions.portal import accounts, codes
 from actions.security import captcha
-from models import PortalAccount, User, db
+from models import PortalAccount, User
 from tests import factories as f
+from tests.concurrency import run_at_once
 
 BURST = 30
 ROUNDS = 3
@@ -25,29 +25,8 @@ SECRET = "test-secret"
 def burst(app, n, job):
     """Run job(session) n times at once, each on its own connection; return the outcomes."""
     barrier = threading.Barrier(n, timeout=30)
-    results = [None] * n
-
-    def run(i):
-        with app.app_context():
-            session = Session(db.engine)
-            try:
-                barrier.wait()
-                results[i] = ("ok", job(session))
-            except RuleViolation as err:
-                session.rollback()
-                results[i] = ("refused", err.message)
-            except Exception as err:  # surfaced by the assertions
-                session.rollback()
-                results[i] = ("error", repr(err))
-            finally:
-                session.close()
-
-    threads = [threading.Thread(target=run, args=(i,)) for i in range(n)]
-    for t in threads:
-        t.start()
-    for t in threads:
-        t.join(60)
-    return results
+    return run_at_once(app, [job] * n, prepare=lambda session: barrier.wait(), ok="ok",
+                       expected={RuleViolation: "refused"})
 
 
 class Counter:
