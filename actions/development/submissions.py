@@ -3,7 +3,7 @@ from __future__ import annotations
 
 import json
 from datetime import date
-from decimal import Decimal, InvalidOperation
+from decimal import Decimal
 
 from sqlalchemy import select
 from sqlalchemy.orm.exc import StaleDataError
@@ -14,6 +14,7 @@ from actions.development import rules, stages
 from actions.development.catalogue import SUBMISSIONS
 from actions.development.settings import RuleSettings
 from actions.errors import Conflict, PermissionDenied, RuleViolation
+from actions.members.dues import money
 from actions.scoping import ensure_in_scope, is_strictly_below
 from models import DevRecord, DevSubmission, Person, path_bounds
 from models.base import utcnow
@@ -24,6 +25,7 @@ NEEDS = {"activist_filing": ("committee_activist", "支委会决议（确定入�
          "prereview": ("committee_review", "支委会审查及上报预审意见"),
          "approval": ("branch_meeting", "支部大会会议记录"),
          "conversion": ("conversion_meeting", "支部大会会议记录（预备党员转正）")}
+MAX_MONTHLY_DUES = Decimal("100000")
 
 
 def preview(session, actor, person: Person, kind: str, settings: RuleSettings,
@@ -77,12 +79,10 @@ def blocker(session, person: Person, kind: str) -> str | None:
     return None
 
 
-def _money(value) -> Decimal:
-    try:
-        amount = Decimal(str(value).strip()).quantize(Decimal("0.01"))
-    except (InvalidOperation, ValueError):
-        raise RuleViolation("请填写正确的每月应缴党费金额", "dues_monthly") from None
-    if amount < 0 or amount > Decimal("100000"):
+def _monthly_dues(value) -> Decimal:
+    """The probationary member's monthly dues: a yuan amount (dues.money), at most 100,000."""
+    amount = money(value, "dues_monthly")
+    if amount > MAX_MONTHLY_DUES:
         raise RuleViolation("每月应缴党费金额应在0至100000元之间", "dues_monthly")
     return amount
 
@@ -105,7 +105,7 @@ def submit(session, actor, person: Person, kind: str, settings: RuleSettings,
     if SUBMISSIONS[kind].asks_dues:
         if dues_monthly in (None, ""):
             raise RuleViolation("请填写预备党员每月应缴党费金额", "dues_monthly")
-        dues = _money(dues_monthly)
+        dues = _monthly_dues(dues_monthly)
     sub = DevSubmission(person_id=person.id, kind=kind, org_id=person.org_id,
                         submitted_by_id=actor.id, explanation=explanation, dues_monthly=dues,
                         warnings=json.dumps([w.as_dict() for w in warns], ensure_ascii=False),

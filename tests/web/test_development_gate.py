@@ -6,6 +6,7 @@ import json
 import pytest
 from sqlalchemy import func, select
 
+from actions.members.dues import MONEY_HELP
 from models import DevRecord, DevSubmission
 from tests.web.dev_flow import As, m, person, ready_applicant, submit
 
@@ -90,8 +91,10 @@ def test_submission_of_another_stage_is_refused(ctx, city, branch):
 
 @pytest.mark.parametrize("dues, message", [
     ("", "请填写预备党员每月应缴党费金额"),
-    ("abc", "请填写正确的每月应缴党费金额"),
-    ("-1", "每月应缴党费金额应在0至100000元之间"),
+    ("abc", "请输入正确的金额：" + MONEY_HELP),
+    ("-1", "金额不能为负数"),
+    ("1e3", "请输入正确的金额：" + MONEY_HELP),
+    ("100000.01", "每月应缴党费金额应在0至100000元之间"),
 ])
 def test_approval_submission_asks_valid_monthly_dues(ctx, city, branch, dues, message):
     from actions.development import submissions
