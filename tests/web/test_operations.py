@@ -132,6 +132,28 @@ def test_log_lines_never_carry_a_full_id_number_not_even_in_a_traceback():
     assert number[:6] + "********" + number[-4:] in line and "Traceback" in line
 
 
+def test_migration_log_lines_use_the_masking_format_of_the_app():
+    import configparser
+    import logging.config
+    from pathlib import Path
+
+    import admin_app
+    from admin_app.logs import FORMAT, MaskingFormatter
+
+    ini = Path(admin_app.__file__).parent / "migrations" / "alembic.ini"
+    parser = configparser.ConfigParser(interpolation=None)
+    parser.read(ini)
+    root = logging.getLogger()
+    handlers, level = root.handlers[:], root.level
+    try:
+        logging.config.fileConfig(ini, disable_existing_loggers=False)
+        assert isinstance(root.handlers[0].formatter, MaskingFormatter)
+    finally:
+        root.handlers[:] = handlers
+        root.setLevel(level)
+    assert parser["formatter_generic"]["format"] == FORMAT
+
+
 def test_the_access_log_gets_the_logged_in_user_and_not_the_query_string(app, city, login,
                                                                          monkeypatch):
     from admin_app.logs import ACCESS_FORMAT, USER_KEY
