@@ -247,3 +247,15 @@ def overdue_clause(on: date | None = None, days: int = 0):
     limit = (on or clock.today()) - timedelta(days=RECEIPT_DAYS + max(days - 1, 0))
     return (Transfer.receipt_returned_on.is_(None), Transfer.issued_on < limit,
             Transfer.status.in_(("pending", "issued", "accepted")))
+
+
+def open_letters(session, actor, person_ids) -> list[Transfer]:
+    """The letters still out for these people (pending, or issued out of the city with no
+    receipt back), issued inside the actor's jurisdiction."""
+    lo, hi = bounds_of(actor)
+    ids = [int(i) for i in person_ids]
+    return list(session.execute(select(Transfer).where(
+        Transfer.person_id.in_(ids), Transfer.status.in_(("pending", "issued")),
+        Transfer.receipt_returned_on.is_(None),
+        Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+        .order_by(Transfer.id)).scalars())

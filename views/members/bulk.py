@@ -9,13 +9,15 @@ from flask_login import current_user
 
 from actions import audit
 from actions.export import rows, xlsx_file
+from actions.members import transfers
 from models import db
 
 
 class MemberBulkMixin:
-    """导出所选 and 为所选批量录入记录, on the people ticked in the list."""
+    """导出所选, 为所选批量录入记录 and 打印所选人员的介绍信, on the people ticked in the list."""
 
-    action_roles = {"export_selected": "viewer", "batch_selected": "operator"}
+    action_roles = {"export_selected": "viewer", "batch_selected": "operator",
+                    "letters_selected": "viewer"}
 
     def _ticked(self, ids):
         query = self.query_for_ids(ids)
@@ -48,3 +50,20 @@ class MemberBulkMixin:
             return None
         picked = [str(p.id) for p in query.limit(500)]
         return redirect(url_for("batch.index") + "?" + urlencode({"picked": ",".join(picked)}))
+
+    @action("letters_selected", "打印所选人员的介绍信")
+    def action_letters_selected(self, ids):
+        from views.members.transfers import LETTERS_MAX, letters_url
+
+        query = self._ticked(ids)
+        if query is None:
+            return None
+        people = query.limit(LETTERS_MAX).all()
+        letters = transfers.open_letters(db.session, current_user, [p.id for p in people])
+        having = {t.person_id for t in letters}
+        skipped = [p.name for p in people if p.id not in having]
+        if skipped:
+            flash(f"以下人员没有未办结的转出介绍信，已跳过：{'、'.join(skipped)}", "warning")
+        if not letters:
+            return None
+        return redirect(letters_url(letters[:LETTERS_MAX]))
