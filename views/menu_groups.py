@@ -27,8 +27,9 @@ def grouped_menu(menu) -> list[dict]:
             continue
         group = next((g for g, cats in GROUPS.items() if item.name in cats), None)
         if group is None:
-            out.append({"name": item.name, "item": None,
-                        "sections": [(item.name, item.get_children())]})
+            if item.get_children():  # a category with nothing the user may open is hidden
+                out.append({"name": item.name, "item": None,
+                            "sections": [(item.name, item.get_children())]})
             continue
         if group in placed:
             continue

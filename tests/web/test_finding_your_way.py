@@ -96,3 +96,47 @@ def test_tree_children_and_search_stay_inside_the_jurisdiction(city, login):
     assert other.status_code == 404
     assert found["path"] == [city.district_a.id, city.committee_a1.id, city.branch_a1a.id]
     assert elsewhere["found"] is None
+
+
+def _menu_groups(page: str) -> dict[str, list[str]]:
+    """The main menu's groups and the entries in each."""
+    import re
+
+    menu = page.split('id="main-menu"')[1].split("</ul>")[0]
+    groups = re.split(r'<a class="nav-link dropdown-toggle"[^>]*>', menu)[1:]
+    return {g.split("<", 1)[0]: re.findall(r'class="dropdown-item[^"]*" href="[^"]*">([^<]+)<', g)
+            for g in groups}
+
+
+def test_the_settings_sit_in_the_one_system_menu_with_users_and_the_audit_log(city, login):
+    admin = _menu_groups(login("city_admin").get("/admin/").get_data(as_text=True))
+    viewer = _menu_groups(login("branch_viewer").get("/admin/").get_data(as_text=True))
+
+    assert [g for g in admin if "系统" in g] == ["系统管理"]
+    assert {"用户管理", "本级操作记录", "发展党员规则设置"} <= set(admin["系统管理"])
+    assert "发展党员规则设置" not in viewer["系统管理"]
+
+
+def test_a_menu_category_with_nothing_the_user_may_open_is_not_shown():
+    from views.menu_groups import grouped_menu
+
+    class Item:
+        def __init__(self, name, children=None, open_=True):
+            self.name, self.children, self.open_ = name, children, open_
+
+        def is_category(self):
+            return self.children is not None
+
+        def get_children(self):
+            return [c for c in self.children if c.open_]
+
+        def is_visible(self):
+            return True
+
+        def is_accessible(self):
+            return self.open_
+
+    menu = [Item("系统管理", [Item("用户管理", open_=False)]), Item("其他", [Item("甲", open_=False)]),
+            Item("查询统计", [Item("信息查询")])]
+
+    assert [g["name"] for g in grouped_menu(menu)] == ["查询统计"]

@@ -17,7 +17,7 @@ from models import DevRecord, DevSubmission, Person, db
 
 
 def settings():
-    """Return the rule settings in force (stored in the database, set on 系统设置 → 发展党员规则设置)."""
+    """Return the rule settings in force (stored in the database, set on 系统管理 → 发展党员规则设置)."""
     cached = g.get("_dev_rule_settings")
     if cached is None:
         cached = g._dev_rule_settings = rule_config.load(db.session)

@@ -1,4 +1,4 @@
-"""系统设置 → 发展党员规则设置: the revision date, the thresholds and the calendar overrides."""
+"""系统管理 → 发展党员规则设置: the revision date, the thresholds and the calendar overrides."""
 from __future__ import annotations
 
 from flask import flash, redirect, request, url_for

@@ -19,7 +19,7 @@ from views.home import REMINDERS
 from views.members.tabs import register_tab
 
 DEVELOPMENT = "发展党员"
-SETTINGS = "系统设置"
+SETTINGS = "系统管理"  # one system menu: the settings sit with users and the audit log
 
 
 def _tab(person):
