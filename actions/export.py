@@ -21,7 +21,7 @@ from actions import clock
 
 BATCH = 2000
 Formatter = Callable[[object], object]
-FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm", "datetime": "yyyy-mm-dd hh:mm",
+FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm", "datetime": "yyyy-mm-dd hh:mm:ss",
            "money": "#,##0.00", "integer": "0"}
 MAX_WIDTH = 50
 
@@ -60,6 +60,8 @@ def _typed(value) -> object:
         return ""
     if isinstance(value, bool):
         return "是" if value else "否"
+    if isinstance(value, datetime):  # stored in UTC: the platform's local time, to the second
+        return clock.local(value).replace(tzinfo=None, microsecond=0)
     return value
 
 
@@ -151,7 +153,7 @@ def _write(ws, r: int, col: int, value, fmt: dict) -> str:
         return str(value)
     if isinstance(value, datetime):
         ws.write_datetime(r, col, value, fmt["datetime"])
-        return "2026-01-01 00:00"
+        return "2026-01-01 00:00:00"
     if isinstance(value, date):
         ws.write_datetime(r, col, datetime(value.year, value.month, value.day), fmt["date"])
         return "2026-01-01"

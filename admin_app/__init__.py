@@ -189,7 +189,7 @@ def error_page(code: int, message: str):
 def _init_errors(app: Flask) -> None:
     @app.errorhandler(CSRFError)
     def csrf_error(err):
-        return error_page(400, "页面已过期或请求无效（CSRF 校验失败），请刷新页面后重试")
+        return error_page(400, "安全校验未通过，请刷新页面后重试")
 
     @app.errorhandler(HTTPException)
     def http_error(err):

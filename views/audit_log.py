@@ -17,7 +17,9 @@ from views.base import SecureModelView
 
 ACTIONS = {"insert": "新增", "update": "修改", "delete": "删除", "bulk_update": "批量修改",
            "bulk_delete": "批量删除", "bulk_insert": "批量新增", "export": "导出", "import": "导入",
-           "reveal": "查看身份证号"}
+           "print": "打印", "reveal": "查看身份证号"}
+# Things logged that are not a table (exports of a statistics table).
+OTHER_OBJECTS = {"statistics": "统计表"}
 
 
 def local_time(value: datetime | None) -> str:
@@ -26,8 +28,9 @@ def local_time(value: datetime | None) -> str:
 
 def object_types() -> dict[str, str]:
     """Map table names to Chinese labels, for every model in the metadata."""
-    return {m.class_.__tablename__: getattr(m.class_, "__label__", m.class_.__name__)
-            for m in db.Model.registry.mappers}
+    tables = {m.class_.__tablename__: getattr(m.class_, "__label__", m.class_.__name__)
+              for m in db.Model.registry.mappers}
+    return {**OTHER_OBJECTS, **tables}
 
 
 def _to_utc(text: str, end: bool) -> datetime | None:
@@ -97,12 +100,18 @@ class AuditLogView(SecureModelView):
         "object_type": lambda v, c, m, n: object_types().get(m.object_type, m.object_type),
         "changes": changes_table,
     }
+
     column_filters = [
         TimeFilter("时间", after=True),
         TimeFilter("时间", after=False),
         FilterEqual(AuditLog.username, "操作用户"),
         PersonFilter(),
     ]
+
+    def __init__(self, *args, **kwargs):
+        # The tables are known once every model is imported: exports show them in Chinese too.
+        self.column_codes = {**self.column_codes, "object_type": object_types()}
+        super().__init__(*args, **kwargs)
 
     def get_filters(self):
         filters = super().get_filters() or []

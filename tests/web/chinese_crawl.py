@@ -178,3 +178,57 @@ def follow_links(client, urls: list[str], limit: int = 400) -> dict[str, str]:
             if "/admin/" in found and found not in seen:
                 queue.append(found)
     return seen
+
+
+def english_in(texts) -> set[str]:
+    """The Latin words outside the allow-list in some plain texts."""
+    words = set()
+    for text in texts:
+        words.update(w for w in WORD.findall(str(text)) if w not in ALLOWED)
+    return words
+
+
+def pdf_urls(pages: dict[str, str]) -> list[str]:
+    """The PDF links of the crawled pages, one per shape (the link with numbers blanked)."""
+    out, shapes = [], set()
+    for html in pages.values():
+        for url in re.findall(r'href="(/[^"#]*(?:\.pdf|format=pdf)[^"#]*)"', html):
+            url = url.replace("&amp;", "&")
+            shape = re.sub(r"\d+", "N", url)
+            if shape not in shapes:
+                shapes.add(shape)
+                out.append(url)
+    return out
+
+
+def pdf_text(data: bytes) -> str:
+    """The text of a PDF as pdftotext reads it."""
+    import subprocess
+
+    return subprocess.run(["pdftotext", "-layout", "-", "-"], input=data, capture_output=True,
+                          check=True).stdout.decode("utf-8")
+
+
+def export_urls(app) -> list[str]:
+    """The CSV and XLSX export of every list view that exports."""
+    admin = app.extensions["admin"][0]
+    urls = []
+    with app.test_request_context():
+        for view in admin._views:
+            if isinstance(view, BaseModelView) and getattr(view, "allow_export", False):
+                base = f"/admin/{view.endpoint}/" if view.url is None else view.url.rstrip("/") + "/"
+                urls += [base + f"export/{kind}/" for kind in view.export_types]
+    return urls
+
+
+def export_rows(url: str, data: bytes) -> list[list]:
+    """The rows of an exported file, the header row first (XLSX cells keep their types)."""
+    import csv
+    import io
+
+    if url.rstrip("/").endswith("csv"):
+        return list(csv.reader(io.StringIO(data.decode("utf-8-sig"))))
+    from openpyxl import load_workbook
+
+    book = load_workbook(io.BytesIO(data), read_only=True)
+    return [list(row) for row in book.worksheets[0].iter_rows(values_only=True)]

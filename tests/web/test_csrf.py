@@ -6,7 +6,7 @@ def test_login_without_token_is_refused(city, client):
     resp = client.post("/login", data={"username": "branch_admin", "password": f.PASSWORD})
 
     assert resp.status_code == 400
-    assert "CSRF" in resp.get_data(as_text=True)
+    assert "安全校验未通过，请刷新页面后重试" in resp.get_data(as_text=True)
 
 
 def test_admin_create_action_and_inline_edit_without_token_are_refused(ctx, city, login):

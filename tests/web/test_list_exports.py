@@ -48,3 +48,35 @@ def test_organisation_export_names_the_parent_organisation(ctx, city, login):
     assert by_name["中共甲区第一医院内科支部委员会"]["组织类别"] == "党支部"
     assert by_name["中共甲区第一医院内科支部委员会"]["新增党员需上级审批"] == "是"
     assert "中共乙区实验中学支部委员会" not in by_name
+
+
+def test_audit_log_exports_show_times_in_local_time_to_the_second_and_tables_in_chinese(
+        ctx, city, login):
+    from datetime import datetime
+
+    from actions import clock
+
+    f.make_person(ctx, city.branch_a1a, "张男")
+    client = login("district_admin")
+    log = ctx.execute(select(AuditLog).where(AuditLog.object_type == "person")).scalars().first()
+    at = log.at  # stored in UTC, with microseconds
+
+    rows = sheet_rows(client.get("/admin/audit/export/xlsx/"))
+    text = client.get("/admin/audit/export/csv/").get_data(as_text=True)
+
+    line = next(dict(zip(rows[0], r)) for r in rows[1:] if "张男" in str(r))
+    local = clock.local(at).replace(tzinfo=None, microsecond=0)
+    assert line["时间（北京时间）"] == local and isinstance(line["时间（北京时间）"], datetime)
+    assert line["对象类型"] == "人员" and "person" not in text
+    assert clock.format_time(at) in text and f".{at.microsecond:06d}" not in text
+
+
+def test_submission_exports_name_the_kind_of_submission_in_chinese(ctx, city, login):
+    from actions.development.catalogue import SUBMISSIONS
+    from models import DevSubmission
+
+    f.build_in(ctx, DevSubmission, city.branch_a1a, kind="approval")
+
+    text = login("district_admin").get("/admin/dev_submission/export/csv/").get_data(as_text=True)
+
+    assert SUBMISSIONS["approval"].label in text and "approval" not in text

@@ -166,11 +166,6 @@ class ProbationaryView(StageListView):
     where = (categories.clause("probationary"),)
 
 
-def _kind(view, context, model, name):
-    spec = SUBMISSIONS.get(model.kind)
-    return spec.label if spec else model.kind
-
-
 def _person_link(view, context, model, name):
     url = url_for("development.person", person_id=model.person_id)
     return Markup(f'<a href="{url}">{escape(model.person.name)}</a>')
@@ -184,8 +179,9 @@ class SubmissionListView(SecureModelView):
                            "dues_monthly", "status", "decided_on", "opinion", "extension_months"]
     column_export_list = ["person", "kind", "org", "submitted_at", "status", "decided_on",
                           "opinion"]
-    column_codes = {"status": SUBMISSION_STATUS}
-    column_formatters = {"kind": _kind, "person": _person_link}
-    column_formatters_export = {"kind": _kind}
+    # Codes in Chinese in the list, the details page and the exports alike.
+    column_codes = {"status": SUBMISSION_STATUS,
+                    "kind": {code: spec.label for code, spec in SUBMISSIONS.items()}}
+    column_formatters = {"person": _person_link}
     column_default_sort = ("id", True)
     column_sortable_list = ["submitted_at", "status"]

@@ -31,7 +31,7 @@ LETTERS_MAX = 200  # letters on one printable page
 def letters_url(rows) -> str:
     """Where the printable page of these transfers' letters is; the print is logged here."""
     for t in rows:
-        audit.record(db.session, "export", "transfer", f"打印介绍信 {t.letter_no}（批量）",
+        audit.record(db.session, "print", "transfer", f"打印介绍信 {t.letter_no}（批量）",
                      t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
     db.session.commit()
     return url_for("transfer_desk.letters", id=[t.id for t in rows])
