@@ -72,7 +72,8 @@ def test_export_is_streamed_in_chinese_and_audited(ctx, city, login):
     with zipfile.ZipFile(io.BytesIO(xlsx.get_data())) as zf:
         sheet = zf.read("xl/worksheets/sheet1.xml").decode()
     assert "张三" in sheet and "大学本科" in sheet
-    exports = ctx.execute(select(AuditLog).where(AuditLog.action == "export")).scalars().all()
+    exports = ctx.execute(select(AuditLog).where(AuditLog.action == "export")
+                          .order_by(AuditLog.id)).scalars().all()
     assert [e.username for e in exports] == ["district_admin", "district_admin"]
     assert exports[0].summary == "导出直管党员（CSV）"
 
