@@ -116,3 +116,20 @@ def test_another_districts_person_in_the_ticked_people_is_ignored(ctx, city, log
     page = client.get(ticked(resp)).get_data(as_text=True)
 
     assert "本区人" in page and "外区人" not in page and page.count('class="letter"') == 1
+
+
+def test_more_letters_than_one_page_takes_are_cut_with_a_chinese_warning(
+        ctx, city, login, monkeypatch):
+    from views.members import transfers as view
+
+    monkeypatch.setattr(view, "LETTERS_MAX", 1)
+    a = f.make_person(ctx, city.branch_a1a, "转出甲", birth_date=date(1981, 1, 1))
+    b = f.make_person(ctx, city.branch_a1a, "转出乙", birth_date=date(1982, 1, 1))
+    ta, tb = f.make_transfer(ctx, a, city.branch_b1), f.make_transfer(ctx, b, city.branch_b1)
+    client = login("branch_admin")
+
+    resp = client.post("/admin/transfer_out/action/", data=MultiDict([
+        ("action", "print_letters"), ("rowid", str(ta.id)), ("rowid", str(tb.id))]))
+    page = client.get(ticked(resp)).get_data(as_text=True)
+
+    assert page.count('class="letter"') == 1 and "一次最多打印 1 份介绍信" in page
