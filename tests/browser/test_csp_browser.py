@@ -7,7 +7,7 @@ from datetime import date
 
 import pytest
 
-from models import OrgRecord
+from models import Delegate, OrgRecord
 from tests import factories as f
 
 pytestmark = pytest.mark.browser
@@ -121,4 +121,32 @@ def test_home_tree_statistics_and_batch_entry_run_without_refusals(
     assert alerts == ["请先勾选党员"]
     assert "data-mode=\"pending\"" in page.content()
     assert checked == 3
+    assert refused == []
+
+
+def test_qualification_form_shows_its_fields_from_the_static_script(
+        ctx, city, page, browser_login, refused):
+    row = Delegate(person_id=f.make_person(ctx, city.branch_a1a).id, level="3", term=11)
+    ctx.add(row)
+    ctx.commit()
+    browser_login("branch_operator")
+    page.goto(f"/admin/delegate/qualification/?id={row.id}")
+
+    hidden_at_first = page.is_hidden("#change-fields")
+    page.select_option("#status", "changed")
+    page.select_option("#change", "terminated")
+    shown = page.is_visible("#change-fields") and page.is_visible("#terminate-fields")
+
+    assert hidden_at_first and shown
+    assert refused == []
+
+
+def test_print_button_prints_without_inline_script(ctx, city, page, browser_login, refused):
+    browser_login("branch_operator")
+    page.goto("/admin/stat_table/print/?subject=person&run=1")
+    page.evaluate("() => { window.printed = 0; window.print = () => { window.printed += 1; }; }")
+
+    page.click("button[data-print]")
+
+    assert page.evaluate("window.printed") == 1
     assert refused == []
