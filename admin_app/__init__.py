@@ -155,6 +155,7 @@ def _init_admin(app: Flask) -> None:
         theme=Bootstrap4Theme(swatch=app.config["FLASK_ADMIN_SWATCH"], fluid=True,
                               base_template="layout/base.html"),
         translations_path=os.path.join(HERE, "translations"),
+        csp_nonce_generator=headers.csp_nonce,
     )
     register(admin)
 
