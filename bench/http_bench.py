@@ -168,7 +168,7 @@ def main(argv=None) -> None:
     ap.add_argument("--runs", type=int, default=20)
     args = ap.parse_args(argv)
     target = target_from(args)
-    with live_server(target) as server:
+    with live_server(target, args.workers, args.threads) as server:
         rows = run(server, target, args.runs)
     print(report.table(f"{target.engine_name()}: ms per request, {args.runs} runs", rows))
 
