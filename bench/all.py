@@ -48,11 +48,12 @@ def main(argv=None) -> None:
             load = load_test.run(server, target, args.users, args.seconds)
             print(load_test.summary(engine, load), flush=True)
         log_path = server.log_path
-    print(f"gunicorn log: {log_path}")
+    footer = f"load average at the end {os.getloadavg()[0]:.1f}; gunicorn log: {log_path}"
+    print(footer)
     if args.out:
         with open(os.path.join(args.out, "report.txt"), "w", encoding="utf-8") as fh:
-            fh.write("\n\n".join([header, pages] + ([load_test.summary(engine, load)]
-                                                     if load else [])) + "\n")
+            parts = [header, pages] + ([load_test.summary(engine, load)] if load else [])
+            fh.write("\n\n".join([*parts, footer]) + "\n")
         with open(os.path.join(args.out, "results.json"), "w", encoding="utf-8") as fh:
             json.dump({"engine": engine, "header": header, "pages": rows, "load": load}, fh,
                       ensure_ascii=False, indent=1)
