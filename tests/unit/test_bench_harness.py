@@ -105,6 +105,17 @@ def test_the_load_mix_is_deterministic_and_only_lists_searches_and_member_pages(
     assert plan != load_test.request_plan(people, seed=4, n=200)
     assert all(u.startswith(("/admin/direct_member/", "/admin/member/?id=")) for u in plan)
     assert any("?search=" in u for u in plan) and any("/admin/member/" in u for u in plan)
+    read_only = load_test.request_plan(people, seed=3, n=200, read_only=True)
+    assert read_only and not any("/admin/member/" in u for u in read_only)
+
+
+def test_a_read_only_run_leaves_out_the_member_page_whose_view_is_audited(demo):
+    sample = demo["demo_city"][0]
+
+    pages = [c.page for c in http_bench.cases_for(sample, read_only=True)]
+
+    assert "member details" not in pages and "home page" in pages
+    assert "member details" in [c.page for c in http_bench.cases_for(sample)]
 
 
 def test_a_signed_session_for_a_read_only_run_is_accepted_as_logged_in(demo, app):
