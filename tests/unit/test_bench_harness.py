@@ -131,3 +131,24 @@ def test_a_signed_session_for_a_read_only_run_is_accepted_as_logged_in(demo, app
 
     assert resp.status_code == 200 and "直管党员" in resp.get_data(as_text=True)
     assert anonymous.status_code == 302
+
+
+def test_the_plain_view_filter_selects_the_same_rows_as_the_direct_member_list(demo, app):
+    from flask_login import login_user
+
+    from bench.plain_app import PlainPersonView, subtree_rows
+    from models import Person, User, db
+    from views.members.lists import DirectMemberView
+
+    ours = next(v for v in app.extensions["admin"][0]._views if isinstance(v, DirectMemberView)
+                and v.endpoint == "direct_member")
+    for username in http_bench.USERS:
+        with app.test_request_context():
+            login_user(db.session.get(User, demo[username][0].user_id))
+
+            plain = {p.id for p in db.session.query(Person).filter(*subtree_rows())}
+            listed = {p.id for p in ours.get_query()}
+
+        assert plain == listed and len(plain) > 0
+    assert PlainPersonView.column_list == DirectMemberView.column_list
+    assert PlainPersonView.column_sortable_list == DirectMemberView.column_sortable_list
