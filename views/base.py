@@ -294,16 +294,16 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
                 query, count_query, joins, count_joins, filters)
         return query, count_query, joins
 
-    def capped_count(self, count_query, order: tuple | None = None) -> int:
+    def capped_count(self, count_query, order: tuple | None = None, cap: int = COUNT_CAP) -> int:
         """Count at most COUNT_CAP + 1 rows: never a COUNT(*) over a whole large table.
 
         `order` is the search's row order: counting in that order makes the planner read the
         searched column's index rather than a wide scope index it guesses to be selective.
         """
         sub = count_query.with_entities(literal(1)).order_by(*(order or (None,)))
-        sub = sub.limit(COUNT_CAP + 1).subquery()
+        sub = sub.limit(cap + 1).subquery()
         n = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
-        return CappedCount(n) if n > COUNT_CAP else n
+        return CappedCount(n) if n > cap else n
 
     def search_order(self, search: str | None) -> tuple | None:
         """Row order to use for a search when the user chose none (None: the default order)."""
