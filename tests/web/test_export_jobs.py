@@ -147,3 +147,15 @@ def test_finished_jobs_and_their_files_expire(app, ctx, members, login, small_li
                                       24) == 1
     assert not os.path.exists(path)
     assert client.get(f"/admin/export_jobs/{job_id}/").status_code == 404
+
+
+def test_each_process_starts_one_runner_thread(app, monkeypatch):
+    started = []
+    monkeypatch.setattr(export_runner, "_started", {})
+    monkeypatch.setattr(export_runner, "_loop", lambda app_: started.append(app_))
+
+    for _ in range(3):
+        export_runner.ensure_started(app)
+    export_runner._started[os.getpid()].join(5)
+
+    assert started == [app] and list(export_runner._started) == [os.getpid()]
