@@ -2,7 +2,7 @@
 
 XLSX cells are typed: numbers are numbers and dates are dates (Excel can sum and sort them),
 with the formats a Chinese office reads: 2026-09-01, 2026-09 for a month, #,##0.00 for yuan.
-The header row is frozen and columns are as wide as their widest cell.
+The header row is frozen and columns are as wide as their widest cell among the first rows.
 """
 from __future__ import annotations
 
@@ -12,22 +12,27 @@ import os
 import tempfile
 import unicodedata
 from datetime import date, datetime
-from decimal import Decimal
 from typing import Callable, Iterable, Iterator, Sequence
 
 import xlsxwriter
 
 from actions import clock
+from actions.xlsx_rows import RowSheet
 
 BATCH = 2000
 Formatter = Callable[[object], object]
 FORMATS = {"date": "yyyy-mm-dd", "month": "yyyy-mm", "datetime": "yyyy-mm-dd hh:mm:ss",
            "money": "#,##0.00", "integer": "0"}
 MAX_WIDTH = 50
+# Column widths come from the header and the first rows: enough to size a column, and the
+# widest cell of a million rows is not worth measuring each one.
+WIDTH_ROWS = 1000
 
 
 class Month(date):
     """A month (stored as its first day): YYYY-MM in CSV, a date cell shown yyyy-mm in XLSX."""
+
+    excel_format = "month"
 
     @classmethod
     def of(cls, value):
@@ -122,20 +127,21 @@ def xlsx_file(headers: Sequence[str], data: Iterable[Sequence],
     try:
         book = xlsxwriter.Workbook(path, {"constant_memory": True, "strings_to_formulas": False,
                                           "strings_to_urls": False, "strings_to_numbers": False})
-        ws = book.add_worksheet(sheet[:31])
+        ws = book.add_worksheet(sheet[:31], worksheet_class=RowSheet)
         head = book.add_format({"bold": True, "bg_color": "#DDEBF7", "border": 1})
-        fmt = {k: book.add_format({"num_format": v}) for k, v in FORMATS.items()}
+        ws.start_rows(len(headers), {k: book.add_format({"num_format": v})
+                                     for k, v in FORMATS.items()})
         widths = [display_width(str(title)) + 2 for title in headers]
         for col, title in enumerate(headers):
             ws.write_string(0, col, str(title), head)
         ws.freeze_panes(1, 0)
         for r, row in enumerate(data, 1):
-            for col, value in enumerate(_cells(row, formatters, _typed)):
-                if value == "":
-                    continue  # an empty cell is no cell: cheaper to write and to open
-                shown = _write(ws, r, col, value, fmt)
-                if len(shown) * 2 + 2 > widths[col]:
-                    widths[col] = max(widths[col], display_width(shown) + 2)
+            shown = ws.append_row(r, _cells(row, formatters, _typed))
+            if r <= WIDTH_ROWS:
+                for col, text in enumerate(shown):
+                    # A Chinese character is two columns wide: only a long text can widen.
+                    if text is not None and len(text) * 2 + 2 > widths[col]:
+                        widths[col] = max(widths[col], display_width(text) + 2)
             count = r
         for col, width in enumerate(widths):
             ws.set_column(col, col, min(max(width, 8), MAX_WIDTH))
@@ -144,25 +150,3 @@ def xlsx_file(headers: Sequence[str], data: Iterable[Sequence],
     finally:
         os.unlink(path)  # the open handle keeps the data until it is closed
     return handle, count
-
-
-def _write(ws, r: int, col: int, value, fmt: dict) -> str:
-    """Write one typed cell; return the text it shows (for the column width)."""
-    if isinstance(value, Month):
-        ws.write_datetime(r, col, datetime(value.year, value.month, 1), fmt["month"])
-        return str(value)
-    if isinstance(value, datetime):
-        ws.write_datetime(r, col, value, fmt["datetime"])
-        return "2026-01-01 00:00:00"
-    if isinstance(value, date):
-        ws.write_datetime(r, col, datetime(value.year, value.month, value.day), fmt["date"])
-        return "2026-01-01"
-    if isinstance(value, int):
-        ws.write_number(r, col, value, fmt["integer"])
-        return str(value)
-    if isinstance(value, (float, Decimal)):
-        ws.write_number(r, col, float(value), fmt["money"])
-        return f"{value:,.2f}"
-    text = str(value)
-    ws.write_string(r, col, text)
-    return text

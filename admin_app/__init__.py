@@ -15,7 +15,7 @@ from werkzeug.exceptions import HTTPException
 
 from actions import clock
 from admin_app import actor as audit
-from admin_app import auth, cli, config, database, headers, input_guard, logs
+from admin_app import auth, cli, config, database, export_runner, headers, input_guard, logs
 from models import db
 
 HERE = os.path.dirname(os.path.abspath(__file__))
@@ -62,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     input_guard.init_app(app)
     audit.init_app(app)
     cli.init_app(app)
+    export_runner.init_app(app)
     _init_admin(app)
     _init_errors(app)
 

@@ -60,6 +60,10 @@ def load(instance_path: str) -> dict:
         "BABEL_DEFAULT_TIMEZONE": os.environ.get("TIME_ZONE") or "Asia/Shanghai",
         "WTF_CSRF_TIME_LIMIT": None,
         "TRANSFER_VALID_DAYS": int(os.environ.get("TRANSFER_VALID_DAYS", "30")),
+        # A list export of more rows than this runs as a background job (admin_app.export_runner).
+        "EXPORT_JOB_ROWS": max(int(os.environ.get("EXPORT_JOB_ROWS", "20000")), 1),
+        "EXPORT_KEEP_HOURS": max(int(os.environ.get("EXPORT_KEEP_HOURS", "24")), 1),
+        "EXPORT_RUNNER": _flag("EXPORT_RUNNER", "on"),
         "DUES_RECORDED_SINCE": _month("DUES_RECORDED_SINCE"),
         "PROXY_COUNT": int(os.environ.get("PROXY_COUNT", "0")),
         "FLASK_ADMIN_SWATCH": "cerulean",

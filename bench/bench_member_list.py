@@ -175,11 +175,11 @@ def main() -> None:
     cases = [
         ("first page", OURS, PLAIN, None),
         ("ID-number search", f"{OURS}?search={id_number}", f"{PLAIN}?search={id_number}",
-         id_number),
+         name),
         ("name-prefix search", f"{OURS}?search={prefix}", f"{PLAIN}?search={prefix}", prefix),
         ("surname search", f"{OURS}?search={surname}", f"{PLAIN}?search={surname}", None),
         ("ID-prefix search", f"{OURS}?search={id_prefix}", f"{PLAIN}?search={id_prefix}",
-         id_number),
+         name),
     ]
     rows = []
     for label, ours_url, plain_url, expect in cases:

@@ -5,6 +5,7 @@ from models.delegates import Delegate, Volunteer  # noqa: F401
 from models.dev_rules import CalendarDay, DevRuleConfig  # noqa: F401
 from models.development import DevAttachment, DevRecord, DevSubmission  # noqa: F401
 from models.difficulty import Assistance, DifficultMember  # noqa: F401
+from models.export_job import ExportJob  # noqa: F401
 from models.member import ApprovalDecision, Flow, IdNumberChange, StatusChange, Transfer  # noqa: F401
 from models.org import Organization  # noqa: F401
 from models.org_records import OrgChange, OrgOfficer, OrgRecord, OrgTeam  # noqa: F401

@@ -5,6 +5,7 @@ from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
 from sqlalchemy import ForeignKey, MetaData, String, and_, select
+from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
 NAMING = {
@@ -14,6 +15,16 @@ NAMING = {
     "fk": "fk_%(table_name)s_%(column_0_name)s_%(referred_table_name)s",
     "pk": "pk_%(table_name)s",
 }
+
+
+def _sqlite_table_hint(self, table, text):
+    """SQLite table hints (`INDEXED BY name`) follow the table name as written."""
+    return text
+
+
+# SQLAlchemy renders no table hints for SQLite; `query.with_hint(Model, "INDEXED BY ix", "sqlite")`
+# then reaches the database.
+SQLiteCompiler.get_from_hint_text = _sqlite_table_hint
 
 
 class Base(DeclarativeBase):

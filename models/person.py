@@ -9,6 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from models.base import CString, OrgPathScoped, db, utcnow
 from models.org import Organization
 
+# Date columns the person lists can be sorted by; each has a (column, org_path, id) index.
+SORT_INDEXED = ("birth_date", "applied_on", "joined_on")
+
 
 class Person(db.Model, OrgPathScoped):
     __tablename__ = "person"
@@ -95,6 +98,9 @@ class Person(db.Model, OrgPathScoped):
         Index("ix_person_name_org_path", "name", "org_path"),
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
         Index("ix_person_here_path_id", "here_path", "id"),
+        # Lists sorted by a date: the index gives the order, the scope test is read from it too.
+        *(Index(f"ix_person_{column}_org_path", column, "org_path", "id")
+          for column in SORT_INDEXED),
     )
 
     @classmethod

@@ -16,6 +16,8 @@ from sqlalchemy import text
 from tests import factories as f
 
 CSRF_RE = re.compile(r'name="csrf_token"[^>]*value="([^"]+)"')
+# No app made by a test runs export jobs in the background (tests run them with run_once).
+os.environ["EXPORT_RUNNER"] = "off"
 
 
 class Client(FlaskClient):

@@ -34,6 +34,7 @@ STATS = "查询统计"
 DIFFICULTY = "困难党员管理"
 
 
+from views.export_jobs import ExportJobView  # noqa: E402
 from views.find import FindView  # noqa: E402
 
 
@@ -58,6 +59,7 @@ def register(admin) -> None:
     admin.add_view(UserView(User, name="用户管理", category=SYSTEM, endpoint="user"))
     register_development(admin)
     admin.add_view(PersonQueryView(name="信息查询", category=STATS, endpoint="person_query"))
+    admin.add_view(ExportJobView(name="导出任务", category=STATS, endpoint="export_jobs"))
     admin.add_view(SummaryView(name="信息汇总", category=STATS, endpoint="stat_summary"))
     admin.add_view(StatTableView(name="统计表", category=STATS, endpoint="stat_table"))
     admin.add_view(PersonImportView(name="批量导入党员", category=MEMBERS, endpoint="person_import"))

@@ -3,17 +3,19 @@ from __future__ import annotations
 
 from functools import partial
 
-from flask import current_app, flash, redirect, send_file, stream_with_context
+from flask import current_app, flash, redirect, request, send_file, stream_with_context, url_for
 from flask_admin import expose
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from sqlalchemy import inspect, select
 from sqlalchemy.orm import RelationshipProperty, aliased
 
-from actions import audit, privacy
+from actions import audit, export_jobs, privacy
 from actions.export import csv_stream, rows, xlsx_file
 from models import db
 from views.id_columns import ID_COLUMNS, export_formatter
+
+XLSX_MIMETYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
 def _code_label(table: dict, value) -> str:
@@ -50,6 +52,16 @@ class ExportMixin:
             out.append((str(header), expr, formatter))
         return out
 
+    def export_statement(self, args):
+        """(select, headers, formatters, sheet name) of what the list shows with `args`."""
+        sort = self._get_column_by_idx(args.sort)
+        query, _count, joins = self._filtered(args.search, args.filters)
+        query = self._sorted(query, joins, sort[0] if sort else None, args.sort_desc, args.search)
+        columns = self.export_columns()
+        stmt = query.with_entities(*[c[1] for c in columns]).statement
+        label = getattr(self.model, "__label__", self.name)
+        return stmt, [c[0] for c in columns], [c[2] for c in columns], label
+
     @expose("/export/<export_type>/")
     def export(self, export_type):
         return_url = get_redirect_target() or self.get_url(".index_view")
@@ -57,22 +69,16 @@ class ExportMixin:
             flash("当前角色无权导出", "error")
             return redirect(return_url)
         args = self._get_list_extra_args()
-        sort = self._get_column_by_idx(args.sort)
-        query, count_query, joins = self._filtered(args.search, args.filters)
+        _query, count_query, _joins = self._filtered(args.search, args.filters)
         from views.base import OUT_OF_RANGE, OUT_OF_RANGE_MESSAGE
 
-        try:
-            self.capped_count(count_query)  # a value the database cannot compare fails here
+        limit = current_app.config["EXPORT_JOB_ROWS"]
+        try:  # a value the database cannot compare fails here
+            rows_expected = self.capped_count(count_query, cap=limit)
         except OUT_OF_RANGE:
             db.session.rollback()
             flash(OUT_OF_RANGE_MESSAGE, "error")
             return redirect(return_url)
-        query = self._sorted(query, joins, sort[0] if sort else None, args.sort_desc, args.search)
-        columns = self.export_columns()
-        stmt = query.with_entities(*[c[1] for c in columns]).statement
-        headers = [c[0] for c in columns]
-        formatters = [c[2] for c in columns]
-        label = getattr(self.model, "__label__", self.name)
         full = "id_number" in [n for n, _h in self._export_columns] and \
             privacy.sees_full_ids(current_user)
         audit.record(db.session, "export", self.model.__tablename__,
@@ -80,7 +86,15 @@ class ExportMixin:
                      current_user.org.path,
                      {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []],
                       "full_id_numbers": full})
+        if rows_expected > limit:
+            job_id = export_jobs.create(db.session.connection(), current_user, self.endpoint,
+                                        self.name, export_type, request.query_string.decode(),
+                                        int(rows_expected))
+            db.session.commit()
+            flash(f"导出超过{limit:,}行，已转为后台导出任务；完成后在本页下载", "info")
+            return redirect(url_for("export_jobs.job", job_id=job_id))
         db.session.commit()
+        stmt, headers, formatters, label = self.export_statement(args)
         filename = f"{self.name}.{export_type}"
         if export_type == "csv":
             gen = csv_stream(headers, rows(db.session, stmt), formatters)
@@ -89,7 +103,7 @@ class ExportMixin:
             return resp
         handle, _n = xlsx_file(headers, rows(db.session, stmt), formatters, sheet=label)
         return send_file(handle, as_attachment=True, download_name=filename,
-                         mimetype="application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+                         mimetype=XLSX_MIMETYPE)
 
 
 def _disposition(filename: str) -> str:

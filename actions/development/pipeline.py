@@ -37,6 +37,14 @@ class Progress:
         return f"{self.deadline_label}截止 {self.deadline}" if self.deadline else ""
 
 
+@dataclass
+class Deadline:
+    deadline: date
+    deadline_label: str
+
+    deadline_text = Progress.deadline_text
+
+
 def load_files(session, people: list[Person], today: date) -> dict[int, DevFile]:
     """Development files of many people, in two queries."""
     ids = [p.id for p in people]
@@ -112,14 +120,19 @@ def _deadlines(f: DevFile, s: RuleSettings) -> list[tuple[date, str]]:
     return out
 
 
+def next_deadline(f: DevFile, s: RuleSettings) -> tuple[date | None, str | None]:
+    """The nearest date by which something is due for this person, and what (or None, None)."""
+    dues = sorted(_deadlines(f, s))
+    return dues[0] if dues else (None, None)
+
+
 def progress(f: DevFile, s: RuleSettings) -> Progress:
     """Current step (the first not done), number of lights and the nearest deadline."""
     found = rules.evaluate(f, s)
     lights = sum(1 for r in found if r.state == "warning")
     first = {"applicant": 1, "activist": 3, "target": 7, "probationary": 15, "full": 25}[f.stage]
     step = next((n for n in STEPS if n >= first and not rules.DONE[n](f)), 25)
-    dues = sorted(_deadlines(f, s))
-    deadline, label = dues[0] if dues else (None, None)
+    deadline, label = next_deadline(f, s)
     return Progress(step, STEPS[step][1], lights, deadline, label)
 
 
@@ -131,10 +144,13 @@ def for_people(session, people: list[Person], s: RuleSettings,
 
 
 def due_soon(session, people: list[Person], s: RuleSettings, today: date | None = None,
-             days: int = DUE_DAYS) -> list[tuple[Person, Progress]]:
+             days: int = DUE_DAYS) -> list[tuple[Person, Deadline]]:
     """People whose next deadline falls within `days` (or has passed), soonest first."""
     today = today or clock.today()
-    found = for_people(session, people, s, today)
-    rows = [(p, found[p.id]) for p in people
-            if found[p.id].deadline and found[p.id].deadline <= today + timedelta(days=days)]
+    files = load_files(session, people, today)
+    rows = []
+    for p in people:  # only the deadlines: the rules' lights are not needed here
+        deadline, label = next_deadline(files[p.id], s)
+        if deadline and deadline <= today + timedelta(days=days):
+            rows.append((p, Deadline(deadline, label)))
     return sorted(rows, key=lambda row: (row[1].deadline, row[0].name))

@@ -23,6 +23,15 @@ def stage_counts(session, user) -> dict[str, int]:
 
 def children_with_counts(session, org: Organization) -> list[dict]:
     """Active children of `org`, each with its members directly and in its whole subtree."""
+    return tree_level(session, org)[0]
+
+
+def tree_level(session, org: Organization) -> tuple[list[dict], int, int]:
+    """(children_with_counts, members of `org` itself, members of its whole subtree).
+
+    The subtree's members are counted once, grouped by the child segment of their path; the
+    subtree total is that sum plus the organisation's own members.
+    """
     children = session.execute(
         select(Organization).where(Organization.parent_id == org.id,
                                    Organization.status == "active").order_by(Organization.code)
@@ -33,24 +42,28 @@ def children_with_counts(session, org: Organization) -> list[dict]:
     # Members of the subtree grouped by the child segment of their path: one pass.
     # Inline the lengths: PostgreSQL must see the same expression in SELECT and GROUP BY.
     key = func.substr(Person.org_path, literal_column("1"), literal_column(str(int(width))))
+    # One covering index holds path, stage and status: read in path order, no row lookups.
+    # (SQLite's planner, which knows no range sizes, would take the (status, org_path) index.)
     by_child = dict(session.execute(
         select(key, func.count())
         .where(Person.org_path > lo, Person.org_path < hi, *members)
-        .group_by(key)
-    ).all()) if children else {}
+        .group_by(key).with_hint(Person, "INDEXED BY ix_person_org_path_stage", "sqlite")
+    ).all())
+    own = member_count(session, org, subtree=False)
+    ids = [c.id for c in children]
     direct = dict(session.execute(
         select(Person.org_id, func.count())
-        .where(Person.org_id.in_([c.id for c in children]), *members)
+        .where(Person.org_id.in_(ids), *members)
         .group_by(Person.org_id)
     ).all()) if children else {}
     sub_orgs = dict(session.execute(
         select(Organization.parent_id, func.count())
-        .where(Organization.parent_id.in_([c.id for c in children]),
-               Organization.status == "active")
+        .where(Organization.parent_id.in_(ids), Organization.status == "active")
         .group_by(Organization.parent_id)
     ).all()) if children else {}
-    return [{"org": c, "direct": direct.get(c.id, 0), "total": by_child.get(c.path, 0),
+    rows = [{"org": c, "direct": direct.get(c.id, 0), "total": by_child.get(c.path, 0),
              "children": sub_orgs.get(c.id, 0)} for c in children]
+    return rows, own, own + sum(by_child.values())
 
 
 def member_count(session, org: Organization, subtree: bool = True) -> int:

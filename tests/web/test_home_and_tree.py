@@ -56,3 +56,18 @@ def test_tree_refuses_an_organisation_outside_scope(ctx, city, login):
 
     assert client.get(f"/admin/orgtree/?id={city.branch_b1.id}").status_code == 404
     assert client.get("/admin/orgtree/?id=abc").status_code == 404
+
+
+def test_tree_totals_count_the_whole_subtree_once_including_dissolved_children(ctx, city, login):
+    f.make_person(ctx, city.district_a)  # the district's own member
+    f.make_person(ctx, city.branch_a1a)
+    f.make_person(ctx, city.branch_a1b)
+    dissolved = f.make_org(ctx, city.district_a, "中共甲区已撤销支部委员会", suffix="009")
+    f.make_person(ctx, dissolved)
+    dissolved.status = "dissolved"
+    ctx.commit()
+
+    html = login("district_admin").get("/admin/orgtree/").get_data(as_text=True)
+
+    assert re.search(r"本级党员 <strong>1</strong> 人 · 含下级 <strong>4</strong> 人", html)
+    assert "中共甲区已撤销支部委员会" not in html  # not listed, but its member is counted

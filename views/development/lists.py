@@ -69,7 +69,7 @@ class StageListView(PersonBaseView):
     column_list = ["name", "sex", "id_number", "birth_date", "education", "org", "status",
                    "applied_on", "activist_on", "target_on", "joined_on", "current_step",
                    "lights", "deadline"]
-    column_sortable_list = ["name", "id_number", "birth_date", "applied_on"]
+    column_sortable_list = ["name", "birth_date", "applied_on"]
     column_formatters = {"name": _name_link, "current_step": _step, "lights": _lights,
                          "deadline": _deadline}
     column_labels = {"current_step": "当前环节", "lights": "亮灯", "deadline": "下一期限"}

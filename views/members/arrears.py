@@ -45,7 +45,7 @@ class DuesArrearsView(PersonBaseView):
     column_export_list = ["name", "sex", "id_number", "org", "stage", "joined_on"]
     column_labels = dict(COMPUTED)
     column_formatters = {name: _computed(name) for name in COMPUTED}
-    column_sortable_list = ["name", "id_number", "joined_on"]  # and months_unpaid, below
+    column_sortable_list = ["name", "joined_on"]  # and months_unpaid, below
 
     def get_query(self):
         return super().get_query().filter(dues.arrears_condition(clock.today(), since()))
@@ -58,11 +58,11 @@ class DuesArrearsView(PersonBaseView):
         columns["months_unpaid"] = "months_unpaid"  # ordered in SQL by _sorted below
         return columns
 
-    def _sorted(self, query, joins, sort_column, sort_desc, search):
+    def _sorted(self, query, joins, sort_column, sort_desc, search, count=0):
         if sort_column == "months_unpaid":
             months = self._columns()["months"]
             return query.order_by(months.desc() if sort_desc else months.asc(), Person.id)
-        return super()._sorted(query, joins, sort_column, sort_desc, search)
+        return super()._sorted(query, joins, sort_column, sort_desc, search, count)
 
     def get_list(self, page, sort_column, sort_desc, search, filters, execute=True,
                  page_size=None):

@@ -111,7 +111,7 @@ class PersonBaseView(SecureModelView):
                           "education", "degree", "category", "stage", "status", "org", "joined_on",
                           "full_on", "phone"]
     column_searchable_list = ["name", "id_number"]
-    column_sortable_list = ["name", "id_number", "birth_date", "joined_on"]
+    column_sortable_list = ["name", "birth_date", "joined_on"]
     # Tree order: members grouped by organisation; served by the (org_path, id) index.
     column_default_sort = [("org_path", False), ("id", False)]
     column_filters = [

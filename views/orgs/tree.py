@@ -22,12 +22,9 @@ class OrgTreeView(SecureBaseView):
             if org is None or not in_scope(org, current_user):
                 abort(404)
         trail = self._trail(org)
-        return self.render(
-            "views/tree.html", org=org, trail=trail,
-            children=stats.children_with_counts(db.session, org),
-            direct=stats.member_count(db.session, org, subtree=False),
-            total=stats.member_count(db.session, org, subtree=True),
-        )
+        children, direct, total = stats.tree_level(db.session, org)
+        return self.render("views/tree.html", org=org, trail=trail, children=children,
+                           direct=direct, total=total)
 
     def _org(self):
         org = db.session.get(Organization, request.args.get("id", type=int) or 0)

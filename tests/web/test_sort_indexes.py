@@ -1,0 +1,67 @@
+"""Every sortable column of the person lists is served by an index, in a stable order."""
+from __future__ import annotations
+
+import re
+from datetime import date
+
+from sqlalchemy import event
+
+from models import Person, db
+from tests import factories as f
+from tests.web.test_every_view_is_scoped import model_views
+from views import base
+
+
+def person_views(app):
+    return [v for v in model_views(app) if v.model is Person]
+
+
+def test_every_sortable_column_of_a_person_list_leads_an_index(app):
+    views = person_views(app)
+    assert len(views) > 5
+    for view in views:
+        for name, field in view._sortable_columns.items():
+            if getattr(field, "class_", None) is not Person:
+                continue  # computed or joined columns are ordered by their own view code
+            assert view._sort_index(name) is not None, (view.endpoint, name)
+
+
+def _names_in(html: str) -> list[str]:
+    return re.findall(r"排序\d", html)
+
+
+def test_a_list_sorted_by_a_date_walks_its_index_in_one_stable_order(ctx, city, login,
+                                                                     monkeypatch):
+    born = [date(1990, 1, 1), date(1985, 6, 1), date(1990, 1, 1), date(1970, 3, 3)]
+    orgs = [city.branch_a1b, city.branch_a1a, city.branch_a1a, city.branch_a1b]
+    people = [f.make_person(ctx, org, name=f"排序{i}", birth_date=b)
+              for i, (b, org) in enumerate(zip(born, orgs, strict=True))]
+    monkeypatch.setattr(base, "SORT_BY_INDEX_ROWS", 0)  # any scope counts as large here
+    statements = []
+    engine = db.engine
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    event.listen(engine, "before_cursor_execute", seen)
+    try:
+        client = login("district_admin")
+        column = _column_index(client, "出生日期")
+        up = _names_in(client.get(f"/admin/direct_member/?sort={column}").get_data(as_text=True))
+        down = _names_in(client.get(f"/admin/direct_member/?sort={column}&desc=1")
+                       .get_data(as_text=True))
+    finally:
+        event.remove(engine, "before_cursor_execute", seen)
+
+    expected = [p.name for p in sorted(people, key=lambda p: (p.birth_date, p.org_path, p.id))]
+    assert up == expected
+    assert down == expected[::-1]
+    if engine.dialect.name == "sqlite":
+        assert any("INDEXED BY ix_person_birth_date_org_path" in s for s in statements)
+
+
+def _column_index(client, label: str) -> int:
+    html = client.get("/admin/direct_member/").get_data(as_text=True)
+    found = re.search(r'href="[^"]*sort=(\d+)[^"]*"[^>]*>\s*' + label, html)
+    assert found, f"{label} is a sortable column"
+    return int(found.group(1))
