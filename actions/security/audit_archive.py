@@ -1,22 +1,25 @@
 """Archiving the audit log: the only way entries ever leave it.
 
 The log itself cannot be changed or deleted through the application (actions.audit refuses any
-modified or deleted entry and any ORM UPDATE/DELETE on it). Entries older than the retention
-period (AUDIT_RETENTION_DAYS, at least 180) may be moved to an archive file by
-`flask --app admin_app audit-archive`: written out first, then removed.
+modified or deleted entry and any ORM UPDATE/DELETE on it) nor in the database (triggers, see
+models.audit). Entries older than the retention period (AUDIT_RETENTION_DAYS, at least 180) may
+be moved to an archive file by `flask --app admin_app audit-archive`: written out first, then
+removed under a permit that exists only inside this transaction.
 """
 from __future__ import annotations
 
 import json
 from datetime import datetime, timedelta
 
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select
 
+from actions import audit
 from actions.errors import PermissionDenied
-from models import AuditLog
+from models import AuditArchivePermit, AuditLog
+from models.audit import MIN_RETENTION_DAYS
 from models.base import utcnow
 
-MIN_RETENTION_DAYS = 180
+__all__ = ["MIN_RETENTION_DAYS", "archive"]
 
 
 def archive(session, before: datetime, retention_days: int, out) -> int:
@@ -34,7 +37,15 @@ def archive(session, before: datetime, retention_days: int, out) -> int:
                               for k, v in row._mapping.items()}, ensure_ascii=False) + "\n")
         n += 1
     out.flush()
-    # Core statement on the connection: deliberately outside the ORM guard of actions.audit.
-    session.connection().execute(table.delete().where(table.c.at < before))
+    # Core statements on the connection: deliberately outside the ORM guard of actions.audit.
+    # The database's triggers let a row go only under the permit, which never outlives this
+    # transaction and never covers entries younger than the retention period.
+    conn, permit = session.connection(), AuditArchivePermit.__table__
+    conn.execute(delete(permit))
+    conn.execute(insert(permit), [{"id": 1, "before": before, "retention_days": days}])
+    conn.execute(table.delete().where(table.c.at < before))
+    conn.execute(delete(permit))
+    audit.record(session, "bulk_delete", "audit_log", f"归档操作记录{n}条（{before:%Y-%m-%d}以前）",
+                 None, {"before": before.isoformat(), "count": n})
     session.commit()
     return n
