@@ -23,6 +23,7 @@ BAD_LOGIN = (f"用户名或密码错误，或账号已被锁定（连续错误{M
 # Checked against when there is no password to check (unknown user, locked account), so every
 # failure spends the time of one password check.
 _DUMMY_HASH = generate_password_hash("no-such-user-0", method="scrypt")
+NOBODY = 0  # a primary key no row has: attempts for unknown names are counted against it
 
 
 def hash_password(password: str) -> str:
@@ -149,6 +150,8 @@ def authenticate(session, username: str, password: str) -> User:
     ).scalar_one_or_none()
     now = utcnow()
     if user is None or not user.active:
+        # The same work as for a locked account: an attempt counted against no row, one hash.
+        lockout.claim_attempt(session, User, NOBODY, MAX_FAILURES, LOCK_MINUTES, now)
         spend_check_time(password)
         raise RuleViolation(BAD_LOGIN, "password")
     user_id, org_path = user.id, user.org.path if user.org is not None else None

@@ -15,7 +15,7 @@ from actions.errors import DomainError, NotInScope, PermissionDenied, RuleViolat
 from actions.members import idnumber
 from actions.portal.codes import digest
 from actions.security import lockout
-from actions.users import check_password_rules, hash_password, spend_check_time
+from actions.users import NOBODY, check_password_rules, hash_password, spend_check_time
 from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
 from models.base import utcnow
 
@@ -164,6 +164,8 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
     # An applicant whose process ended still logs in, to read that it ended and why.
     if account is None or not account.active or account.person.status not in (
             "normal", "pending", "ended"):
+        # The same work as for a locked account: an attempt counted against no row, one hash.
+        lockout.claim_attempt(session, PortalAccount, NOBODY, MAX_FAILURES, LOCK_MINUTES, now)
         spend_check_time(password)
         raise RuleViolation(BAD_LOGIN, "password")
     account_id = account.id

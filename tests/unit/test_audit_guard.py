@@ -119,20 +119,38 @@ def test_archive_cannot_remove_entries_within_the_retention_period(ctx):
     assert _summaries() == {eid: "测试记录"}
 
 
-def test_a_schema_made_from_the_models_has_the_same_guard(tmp_path):
-    engine = create_engine(f"sqlite:///{tmp_path / 'fresh.db'}")
-    db.metadata.create_all(engine)
-    with engine.begin() as conn:
-        eid = conn.execute(insert(TABLE).values(at=utcnow(), action="export",
-                                                object_type="person", summary="x")).inserted_primary_key[0]
-    with engine.connect() as conn:
-        for sql in ("UPDATE audit_log SET summary = 'y'", "DELETE FROM audit_log"):
-            with pytest.raises(DBAPIError):
-                conn.execute(text(sql))
-            conn.rollback()
-        assert conn.scalar(select(TABLE.c.summary).where(TABLE.c.id == eid)) == "x"
-        triggers = set(conn.execute(
-            text("SELECT name FROM sqlite_master WHERE type = 'trigger'")).scalars())
-    assert {"audit_log_no_update", "audit_log_no_delete"} <= triggers
-    assert "audit_archive_permit" in inspect(engine).get_table_names()
-    engine.dispose()
+def _fresh_engine(tmp_path):
+    """An empty database of the engine under test: a file on SQLite, a schema on PostgreSQL."""
+    if db.engine.dialect.name != "postgresql":
+        return create_engine(f"sqlite:///{tmp_path / 'fresh.db'}"), None
+    with db.engine.begin() as conn:
+        conn.execute(text("DROP SCHEMA IF EXISTS fresh_guard CASCADE; CREATE SCHEMA fresh_guard"))
+    return create_engine(db.engine.url, connect_args={"options": "-csearch_path=fresh_guard"}), \
+        "fresh_guard"
+
+
+def test_a_schema_made_from_the_models_has_the_same_guard(ctx, tmp_path):
+    ctx.rollback()
+    engine, schema = _fresh_engine(tmp_path)
+    try:
+        db.metadata.create_all(engine)
+        with engine.begin() as conn:
+            eid = conn.execute(insert(TABLE).values(
+                at=utcnow() - timedelta(days=400), action="export", object_type="person",
+                summary="x")).inserted_primary_key[0]
+        refused = ["UPDATE audit_log SET summary = 'y'", "DELETE FROM audit_log"]
+        if schema:
+            refused.append("TRUNCATE audit_log")
+        with engine.connect() as conn:
+            for sql in refused:
+                with pytest.raises(DBAPIError) as err:
+                    conn.execute(text(sql))
+                conn.rollback()
+                assert "append-only" in str(err.value)
+            assert conn.scalar(select(TABLE.c.summary).where(TABLE.c.id == eid)) == "x"
+        assert "audit_archive_permit" in inspect(engine).get_table_names()
+    finally:
+        engine.dispose()
+        if schema:
+            with db.engine.begin() as conn:
+                conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
