@@ -154,3 +154,22 @@ def test_a_schema_made_from_the_models_has_the_same_guard(ctx, tmp_path):
         if schema:
             with db.engine.begin() as conn:
                 conn.execute(text(f"DROP SCHEMA {schema} CASCADE"))
+
+
+def test_the_archive_command_moves_old_entries_through_the_guard(app, ctx, tmp_path):
+    ctx.rollback()
+    old, recent = _write(500, "旧"), _write(30, "近")
+    out = tmp_path / "audit.jsonl"
+    before = (utcnow() - timedelta(days=400)).strftime("%Y-%m-%d")
+
+    result = app.test_cli_runner().invoke(args=["audit-archive", "--before", before,
+                                                "--out", str(out)])
+    too_young = app.test_cli_runner().invoke(args=[
+        "audit-archive", "--before", (utcnow() - timedelta(days=10)).strftime("%Y-%m-%d"),
+        "--out", str(out)])
+
+    assert result.exit_code == 0 and "已归档 1 条" in result.output, result.output
+    assert too_young.exit_code != 0 and "只能归档" in too_young.output
+    assert '"summary": "旧"' in out.read_text(encoding="utf-8")
+    left = _summaries()
+    assert old not in left and left[recent] == "近"
