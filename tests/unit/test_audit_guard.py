@@ -173,3 +173,35 @@ def test_the_archive_command_moves_old_entries_through_the_guard(app, ctx, tmp_p
     assert '"summary": "旧"' in out.read_text(encoding="utf-8")
     left = _summaries()
     assert old not in left and left[recent] == "近"
+
+
+def test_archives_and_new_entries_at_the_same_moment_neither_deadlock_nor_lose_entries(app, ctx):
+    import threading
+
+    from actions import audit
+    from tests.concurrency import run_at_once
+
+    ctx.rollback()
+    for round_ in range(3):
+        old = {_write(400 + i, f"旧{round_}") for i in range(5)}
+        barrier = threading.Barrier(4, timeout=30)
+        before = utcnow() - timedelta(days=365)
+
+        def archive(s, before=before):
+            return audit_archive.archive(s, before, 180, io.StringIO())
+
+        def log(s, round_=round_):
+            audit.record(s, "export", "person", f"新{round_}", None, {})
+            s.commit()
+            return 0
+
+        results = run_at_once(app, [archive, archive, log, log],
+                              prepare=lambda s, b=barrier: b.wait(), ok="ok", timeout=60)
+
+        assert [r[0] for r in results] == ["ok"] * 4, results
+        assert results[0][1] + results[1][1] == 5  # each old entry archived exactly once
+        left = _summaries()
+        assert not old & left.keys()
+        assert list(left.values()).count(f"新{round_}") == 2
+        with db.engine.connect() as conn:
+            assert conn.scalar(select(func.count()).select_from(AuditArchivePermit.__table__)) == 0
