@@ -16,14 +16,23 @@ from models.codes import ROLE
 MAX_FAILURES = 5
 LOCK_MINUTES = 15
 MIN_PASSWORD = 8
-# One message for an unknown user and a wrong password: it must not tell which it was.
-BAD_LOGIN = f"用户名或密码错误（连续错误{MAX_FAILURES}次将锁定账号{LOCK_MINUTES}分钟）"
-# Checked against when the user does not exist, so both cases take the same time.
+# One message for an unknown user, a wrong password and a locked account: it must not tell
+# which it was (no user enumeration), so it names all three honestly.
+BAD_LOGIN = (f"用户名或密码错误，或账号已被锁定（连续错误{MAX_FAILURES}次将锁定账号"
+             f"{LOCK_MINUTES}分钟）")
+# Checked against when there is no password to check (unknown user, locked account), so every
+# failure spends the time of one password check.
 _DUMMY_HASH = generate_password_hash("no-such-user-0", method="scrypt")
+NOBODY = 0  # a primary key no row has: attempts for unknown names are counted against it
 
 
 def hash_password(password: str) -> str:
     return generate_password_hash(password, method="scrypt")
+
+
+def spend_check_time(password: str | None) -> None:
+    """Take as long as one password check, where there is no password to check."""
+    check_password_hash(_DUMMY_HASH, password or "")
 
 
 def check_password_rules(password: str, field: str = "password") -> None:
@@ -132,27 +141,27 @@ def authenticate(session, username: str, password: str) -> User:
     """Return the user for valid credentials; lock after five wrong passwords.
 
     The attempt is counted atomically before the password is checked (actions.security.lockout),
-    so however many guesses arrive at once, at most MAX_FAILURES of them are evaluated.
+    so however many guesses arrive at once, at most MAX_FAILURES of them are evaluated. An
+    unknown user, a wrong password and a locked account get the same message after the same
+    work (one password hash), so neither the answer nor its timing tells them apart.
     """
     user = session.execute(
         select(User).where(User.username == (username or "").strip()[:50])
     ).scalar_one_or_none()
     now = utcnow()
     if user is None or not user.active:
-        check_password_hash(_DUMMY_HASH, password or "")
+        # The same work as for a locked account: an attempt counted against no row, one hash.
+        lockout.claim_attempt(session, User, NOBODY, MAX_FAILURES, LOCK_MINUTES, now)
+        spend_check_time(password)
         raise RuleViolation(BAD_LOGIN, "password")
     user_id, org_path = user.id, user.org.path if user.org is not None else None
     number = lockout.claim_attempt(session, User, user_id, MAX_FAILURES, LOCK_MINUTES, now,
                                    org_path)
-    if number is None:
-        session.expire_all()
-        locked = session.get(User, user_id)
-        minutes = max(lockout.minutes_left(locked.locked_until, now), 1)
-        raise RuleViolation(f"密码错误次数过多，账号已锁定，请{minutes}分钟后再试", "password")
+    if number is None:  # locked: the guess is not evaluated
+        spend_check_time(password)
+        raise RuleViolation(BAD_LOGIN, "password")
     user = session.get(User, user_id)
     if not check_password_hash(user.password_hash, password or ""):
-        if number >= MAX_FAILURES:
-            raise RuleViolation(f"密码连续错误{MAX_FAILURES}次，账号已锁定{LOCK_MINUTES}分钟", "password")
         raise RuleViolation(BAD_LOGIN, "password")
     lockout.succeeded(session, User, user_id, org_path=org_path, last_login_at=now)
     session.expire_all()

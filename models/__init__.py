@@ -1,5 +1,5 @@
 """SQLAlchemy models. Import every model module here so metadata is complete."""
-from models.audit import AuditLog  # noqa: F401
+from models.audit import AuditArchivePermit, AuditLog  # noqa: F401
 from models.base import Base, PersonRecord, Scoped, db, path_bounds  # noqa: F401
 from models.delegates import Delegate, Volunteer  # noqa: F401
 from models.dev_rules import CalendarDay, DevRuleConfig  # noqa: F401

@@ -15,7 +15,7 @@ from actions.errors import DomainError, NotInScope, PermissionDenied, RuleViolat
 from actions.members import idnumber
 from actions.portal.codes import digest
 from actions.security import lockout
-from actions.users import check_password_rules, hash_password
+from actions.users import NOBODY, check_password_rules, hash_password, spend_check_time
 from models import ActivationAttempt, ActivationCode, Organization, Person, PortalAccount
 from models.base import utcnow
 
@@ -23,6 +23,9 @@ NEUTRAL = "激活码无效或已失效，请核对后重试，或联系所在党
 IP_LIMIT, IP_WINDOW = 10, timedelta(minutes=15)
 CODE_LIMIT, CODE_WINDOW = 5, timedelta(hours=1)
 MAX_FAILURES, LOCK_MINUTES = 5, 15
+# One answer for an unknown ID number, a wrong password and a locked account.
+BAD_LOGIN = (f"身份证号码或密码错误，或账号已被锁定（连续错误{MAX_FAILURES}次将锁定账号"
+             f"{LOCK_MINUTES}分钟）")
 PHONE = re.compile(r"^1\d{10}$")
 
 
@@ -150,7 +153,8 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
     """Return the active account for an ID number and password, locking after repeated failures.
 
     Attempts are counted atomically before the check (actions.security.lockout): at most
-    MAX_FAILURES guesses are evaluated however many arrive at once.
+    MAX_FAILURES guesses are evaluated however many arrive at once. Every failure gets the
+    same message after one password hash's work (see actions.users.authenticate).
     """
     number = idnumber.normalize(id_number)
     account = session.scalar(select(PortalAccount)
@@ -160,14 +164,18 @@ def authenticate(session, id_number: str, password: str) -> PortalAccount:
     # An applicant whose process ended still logs in, to read that it ended and why.
     if account is None or not account.active or account.person.status not in (
             "normal", "pending", "ended"):
-        raise RuleViolation("身份证号码或密码错误", "password")
+        # The same work as for a locked account: an attempt counted against no row, one hash.
+        lockout.claim_attempt(session, PortalAccount, NOBODY, MAX_FAILURES, LOCK_MINUTES, now)
+        spend_check_time(password)
+        raise RuleViolation(BAD_LOGIN, "password")
     account_id = account.id
     if lockout.claim_attempt(session, PortalAccount, account_id, MAX_FAILURES, LOCK_MINUTES,
                              now) is None:
-        raise RuleViolation(f"密码错误次数过多，请{LOCK_MINUTES}分钟后再试", "password")
+        spend_check_time(password)
+        raise RuleViolation(BAD_LOGIN, "password")
     account = session.get(PortalAccount, account_id)
     if not check_password_hash(account.password_hash, password or ""):
-        raise RuleViolation("身份证号码或密码错误", "password")
+        raise RuleViolation(BAD_LOGIN, "password")
     lockout.succeeded(session, PortalAccount, account_id, last_login_at=now)
     session.expire_all()
     return session.get(PortalAccount, account_id)

@@ -49,8 +49,10 @@ def test_seed_demo_builds_a_valid_deterministic_city_with_demo_users(app, ctx):
     assert not users["demo_branch2"].org.path.startswith(users["demo_district"].org.path)
     first = [(p.id_number, p.name) for p in people[:20]]
 
-    for table in reversed(db.metadata.sorted_tables):  # same seed again on an empty database
-        ctx.execute(table.delete())
+    # Same seed again on an empty database (the audit log cannot be emptied, nor need it be).
+    for table in reversed(db.metadata.sorted_tables):
+        if table.name != "audit_log":
+            ctx.execute(table.delete())
     ctx.commit()
     runner.invoke(args=["seed-demo", "--members", "1500", "--seed", "7"])
     again = ctx.execute(select(Person.id_number, Person.name).order_by(Person.id).limit(20)).all()

@@ -176,7 +176,31 @@ def test_login_locks_after_repeated_wrong_passwords(ctx, city):
     with pytest.raises(DomainError) as err:
         accounts.authenticate(ctx, number, PASSWORD)
 
-    assert "分钟后再试" in err.value.message
+    # Locked: the right password is refused, with the one message every failure gets.
+    assert err.value.message == accounts.BAD_LOGIN
+    account = ctx.scalar(select(PortalAccount).join(Person).where(Person.id_number == number))
+    ctx.refresh(account)
+    assert account.locked_until is not None
+
+
+def test_unknown_number_wrong_password_and_locked_account_get_one_message(ctx, city):
+    issued = codes.generate(ctx, city.branch_admin, SECRET, city.branch_a1a.id, 7)
+    number = f.id_number(date(1998, 1, 2))
+    activate(ctx, issued.code, number)
+    messages = []
+
+    def fail(id_number, password):
+        with pytest.raises(RuleViolation) as err:
+            accounts.authenticate(ctx, id_number, password)
+        messages.append((err.value.message, err.value.field))
+
+    fail(f.id_number(date(1990, 3, 7)), "wrong-pass1")  # nobody has this number
+    for _ in range(accounts.MAX_FAILURES):
+        fail(number, "wrong-pass1")
+    fail(number, PASSWORD)  # locked now
+
+    assert set(messages) == {(accounts.BAD_LOGIN, "password")}
+    assert "锁定" in accounts.BAD_LOGIN and str(accounts.LOCK_MINUTES) in accounts.BAD_LOGIN
 
 
 def test_a_code_for_a_registered_person_resets_a_forgotten_password(ctx, city):

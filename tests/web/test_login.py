@@ -1,6 +1,10 @@
 """Login with captcha and lockout, logout, own password change; every page needs login."""
+import re
+
 import pytest
 
+from actions import users
+from models import User
 from tests import factories as f
 
 
@@ -54,7 +58,7 @@ def test_wrong_password_says_so_in_chinese(city, client):
     assert "用户名或密码错误" in resp.get_data(as_text=True)
 
 
-def test_fifth_wrong_password_locks_the_account(city, client):
+def test_fifth_wrong_password_locks_the_account(city, ctx, client):
     for _ in range(4):
         login_post(client, password="bad-pass1")
     fifth = login_post(client, password="bad-pass1")
@@ -62,6 +66,34 @@ def test_fifth_wrong_password_locks_the_account(city, client):
 
     assert "锁定" in fifth.get_data(as_text=True)
     assert right.status_code == 200 and "锁定" in right.get_data(as_text=True)
+    assert "/login" in right.request.path and "Location" not in right.headers
+    ctx.expire_all()
+    assert ctx.get(User, city.branch_admin.id).locked_until is not None
+
+
+VARYING = re.compile(r'(name="csrf_token"[^>]*value=|nonce=)"[^"]*"')
+
+
+def _normalized(resp, username):
+    """A login answer without what differs per request anyway: the CSRF token, nonces and
+    the typed user name echoed in its field."""
+    body = VARYING.sub(r'\1"-"', resp.get_data(as_text=True)).replace(username, "USER")
+    return resp.status_code, sorted(resp.headers.keys()), body
+
+
+def test_unknown_user_wrong_password_and_locked_account_get_identical_answers(app, city):
+    def answer(username, password):
+        return _normalized(login_post(app.test_client(), username, password), username)
+
+    unknown = answer("nobody_here", "bad-pass1")
+    wrong = answer("branch_admin", "bad-pass1")
+    for _ in range(users.MAX_FAILURES - 1):
+        login_post(app.test_client(), password="bad-pass1")
+    locked_wrong = answer("branch_admin", "bad-pass1")
+    locked_right = answer("branch_admin", f.PASSWORD)
+
+    assert users.BAD_LOGIN in unknown[2]
+    assert unknown == wrong == locked_wrong == locked_right
 
 
 def test_anonymous_user_is_sent_to_login_with_next(client):

@@ -170,3 +170,33 @@ def test_activation_is_audited_in_the_typed_name(app, ctx, city, login):
 
     entry = ctx.execute(select(AuditLog).where(AuditLog.object_type == "person")).scalar_one()
     assert entry.username == "门户：李申请" and entry.org_path == city.branch_a1a.path
+
+
+def test_portal_login_answers_unknown_number_wrong_password_and_lock_identically(
+        app, ctx, city, login):
+    from datetime import date
+
+    from actions.portal.accounts import BAD_LOGIN, MAX_FAILURES
+    from tests import factories as f
+    from tests.web.portal_flow import PASSWORD
+    from tests.web.test_login import _normalized
+
+    number = f.id_number(date(1998, 1, 2))
+    resp = activate(portal_client(app), generate(As(login, "branch_admin"), city.branch_a1a.id),
+                    number)
+    assert resp.status_code == 302
+
+    def answer(id_number, password):
+        client = app.test_client()
+        client.fetch_csrf("/portal/login")
+        resp = client.post("/portal/login", data={"id_number": id_number, "password": password})
+        return _normalized(resp, id_number)
+
+    unknown = answer(f.id_number(date(1990, 3, 7)), "nope12345")
+    wrong = answer(number, "nope12345")
+    for _ in range(MAX_FAILURES - 1):
+        answer(number, "nope12345")
+    locked_right = answer(number, PASSWORD)
+
+    assert BAD_LOGIN in unknown[2]
+    assert unknown == wrong == locked_right

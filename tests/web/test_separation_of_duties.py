@@ -77,10 +77,13 @@ def _entry(ctx, city, days_ago=0):
     audit.record(ctx, "export", "person", "测试导出", city.root.path, {})
     ctx.commit()
     entry = ctx.execute(select(AuditLog).order_by(AuditLog.id.desc())).scalars().first()
-    if days_ago:
-        ctx.execute(AuditLog.__table__.update().where(AuditLog.__table__.c.id == entry.id)
-                    .values(at=utcnow() - timedelta(days=days_ago)))
+    if days_ago:  # an old entry, written as it was then (entries cannot be changed)
+        table = AuditLog.__table__
+        values = {c: getattr(entry, c) for c in table.c.keys() if c not in ("id", "at")}
+        new_id = ctx.connection().execute(table.insert().values(
+            **values, at=utcnow() - timedelta(days=days_ago))).inserted_primary_key[0]
         ctx.commit()
+        return new_id
     return entry.id
 
 
