@@ -47,10 +47,3 @@ def succeeded(session, model, pk: int, now: datetime | None = None, org_path: st
                                        audit_summary="登录成功：清除失败计数，记录登录时间",
                                        audit_org_path=org_path))
     session.commit()
-
-
-def minutes_left(locked_until: datetime | None, now: datetime | None = None) -> int:
-    now = now or utcnow()
-    if locked_until is None or locked_until <= now:
-        return 0
-    return int((locked_until - now).total_seconds() // 60) + 1

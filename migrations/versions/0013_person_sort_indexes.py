@@ -1,12 +1,12 @@
 """person: (column, org_path, id) indexes for the lists sorted by a date
 
 Revision ID: 0013
-Revises: 0011
+Revises: 0012
 """
 from alembic import op
 
 revision = "0013"
-down_revision = "0011"
+down_revision = "0012"
 branch_labels = None
 depends_on = None
 
