@@ -9,7 +9,7 @@ from flask_login import current_user
 from werkzeug.datastructures import MultiDict
 from wtforms import BooleanField, Form, StringField
 
-from actions import batch, privacy
+from actions import batch
 from actions.errors import DomainError, RuleViolation
 from actions.members import dues_batch
 from actions.orgs import tree as orgs
@@ -110,7 +110,6 @@ class BatchEntryView(SecureBaseView):
         picked = [i for i in (args.get("picked") or "").split(",") if i.isdigit()][:500]
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
                            dues_classes=DUES_CLASS,
-                           shown_id=lambda number: privacy.shown_id(current_user, number),
                            picked=",".join(picked), picked_count=len(picked),
                            mode=mode, can_write=current_user.can("operator"))
 
