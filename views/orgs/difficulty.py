@@ -17,6 +17,7 @@ from models import Assistance, DifficultMember, Person, db
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
 from views import id_columns
 from views.base import SecureModelView
+from views.field_checks import checks_fields
 from views.forms import code_select, date_field, text
 from views.members.record_lists import PersonOrgFilter
 
@@ -100,6 +101,7 @@ class DifficultMemberView(SecureModelView):
                                            form.description.data, form.since.data)
 
     @expose("/revoke/", methods=("GET", "POST"))
+    @checks_fields
     def revoke_view(self):
         row = self.get_one(request.args.get("id", ""))
         back = url_for(".index_view")
