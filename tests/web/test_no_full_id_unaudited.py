@@ -13,7 +13,7 @@ import pytest
 from sqlalchemy import select
 
 from actions import clock
-from actions.privacy import ID_PATTERN
+from actions.privacy import ID_PATTERN, mask_id
 from models import AuditLog, Organization, Person, Transfer, db
 from tests import factories as f
 from tests.web.chinese_crawl import follow_links, view_urls
@@ -141,3 +141,16 @@ def test_printed_documents_letters_and_the_person_card_log_each_full_reveal_once
         carries = p.id_number in _text(resp).replace(" ", "")
         assert carries == ("print/record" not in url), url  # the record names no ID number
         assert _reveals("branch_operator")[before:] == ([p.id] if carries else []), url
+
+
+def test_the_person_picker_and_its_chosen_value_name_people_with_masked_numbers(ctx, city, login):
+    p = f.make_person(ctx, city.branch_a1a, name="选择脱敏")
+    client = login("branch_operator")
+
+    found = client.get("/admin/activity_record/ajax/lookup/",
+                       query_string={"name": "person", "query": "选择脱敏"}).get_json()
+    form = client.post("/admin/activity_record/new/", data={"person": str(p.id)}).get_data(
+        as_text=True)
+
+    assert found == [[p.id, f"选择脱敏（{mask_id(p.id_number)}）"]]
+    assert mask_id(p.id_number) in form and p.id_number not in form
