@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import func, select
 
 from actions.security.hostile import REFUSED_FIELD, REFUSED_FORM
-from models import Activity, Delegate, Organization
+from models import Activity, Delegate, Organization, Person
 from tests import factories as f
 
 HIDDEN = ["王\u202e五\u202c", "甲\u200b乙", "丙\x07丁", "\ufeff戊"]
@@ -72,7 +72,8 @@ def test_batch_entry_refuses_a_hidden_character_in_the_title_at_the_field(ctx, c
 
 
 @pytest.mark.parametrize("value", HIDDEN)
-def test_a_custom_page_is_refused_whole_in_chinese_and_writes_nothing(ctx, city, login, value):
+def test_a_custom_page_is_shown_again_with_the_refusal_at_the_field_and_writes_nothing(
+        ctx, city, login, value):
     row = Delegate(person_id=f.make_person(ctx, city.branch_a1a).id, level="3", term=11)
     ctx.add(row)
     ctx.commit()
@@ -81,9 +82,21 @@ def test_a_custom_page_is_refused_whole_in_chinese_and_writes_nothing(ctx, city,
     resp = client.post(f"/admin/delegate/qualification/?id={row.id}", data={
         "status": "changed", "change": "terminated", "on": TODAY, "reason": f"调离{value}"})
 
-    assert resp.status_code == 400 and REFUSED_FORM in resp.get_data(as_text=True)
+    assert resp.status_code == 400 and at_field(resp.get_data(as_text=True), "reason")
     ctx.expire_all()
     assert ctx.get(Delegate, row.id).status != "terminated"
+
+
+def test_a_post_only_page_is_refused_whole_in_chinese_and_writes_nothing(ctx, city, login):
+    p = f.make_person(ctx, city.branch_a1a, phone="13800000000")
+    client = login("branch_operator")
+
+    resp = client.post(f"/admin/member/contact/?id={p.id}",
+                       data={"id": str(p.id), "phone": "1​3900000000"})
+
+    assert resp.status_code == 400 and REFUSED_FORM in resp.get_data(as_text=True)
+    ctx.expire_all()
+    assert ctx.get(Person, p.id).phone == "13800000000"
 
 
 def test_the_browser_check_refuses_hidden_characters_at_the_field_before_sending(client):
