@@ -219,19 +219,8 @@ def _init_filters(app: Flask) -> None:
     from actions import privacy
 
     app.jinja_env.filters["mask_id"] = privacy.mask_id
-    app.jinja_env.filters["person_id_number"] = _person_id_number
+    from views import id_columns
 
-
-def _person_id_number(person) -> str:
-    """A person's ID number on a details page: full for who may see it (and logged), else masked."""
-    from flask_login import current_user
-
-    from actions import privacy
-
-    if person is None:
-        return ""
-    if not privacy.sees_full_ids(current_user):
-        return privacy.mask_id(person.id_number)
-    privacy.record_reveal(db.session, current_user, person)
-    db.session.commit()
-    return person.id_number or ""
+    # A page needing someone's full number uses person_id_number (it logs the reveal).
+    app.jinja_env.filters["person_id_number"] = id_columns.page_id_number
+    app.jinja_env.filters["person_label"] = id_columns.person_label

@@ -3,12 +3,13 @@
 Every query parameter and form value passes through `CleanMultiDict` when Werkzeug parses the
 request: control characters, lone surrogates, bidi and zero-width characters are removed
 before any view, form or search sees them (see actions.security.hostile). A query string or
-path that carried NUL or another control character is answered with a Chinese 400 page; a form
-that carried any of them is saved without them and the user is told.
+path that carried NUL or another control character is answered with a Chinese 400 page. A form
+that carried any of them saves nothing: a project form says so at each field that carried them
+(views.field_checks), any other POST page is answered with a Chinese 400 page.
 """
 from __future__ import annotations
 
-from flask import Request, abort, flash, redirect, render_template, request, url_for
+from flask import Request, abort, current_app, redirect, render_template, request, url_for
 from werkzeug.datastructures import CombinedMultiDict, ImmutableMultiDict
 
 from actions.security import hostile
@@ -19,6 +20,7 @@ class CleanMultiDict(ImmutableMultiDict):
 
     stripped = False  # something was removed
     controls = False  # what was removed included NUL / C0 / lone surrogates
+    dirty_keys: frozenset = frozenset()  # the (cleaned) names of the values something left
 
     def __init__(self, mapping=None):
         super().__init__(mapping)
@@ -28,6 +30,7 @@ class CleanMultiDict(ImmutableMultiDict):
         if not dirty:
             return
         self.stripped = True
+        self.dirty_keys = frozenset(hostile.clean(key) for key, _values in dirty)
         for key, values in dirty:
             self.controls = self.controls or hostile.has_control(key) or any(
                 isinstance(v, str) and hostile.has_control(v) for v in values)
@@ -73,7 +76,12 @@ def _refuse_hostile_query():
     if hostile.has_control(request.path) or getattr(request.args, "controls", False):
         abort(400, description=hostile.REFUSED_QUERY)
     if request.method == "POST" and getattr(request.form, "stripped", False):
-        flash(hostile.STRIPPED_NOTICE, "warning")
+        from views.field_checks import refused_page, validated_at_fields
+
+        # A project form refuses each such field at the field; any other page is not run.
+        view = current_app.view_functions.get(request.endpoint)
+        if not validated_at_fields(view, request.endpoint or ""):
+            return refused_page() or abort(400, description=hostile.REFUSED_FORM)
     if (request.endpoint or "").endswith(".index_view") and "export_type" in request.args:
         # Flask-Admin's list template passes export_type and **request.args to one url_for.
         args = request.args.to_dict(flat=False)

@@ -19,7 +19,7 @@ from sqlalchemy import func, inspect, literal, or_, select
 
 from actions.errors import DomainError
 from actions.scoping import ensure_in_scope, scope
-from models import Scoped, db
+from models import Person, Scoped, db
 from views import id_columns
 from views.display import EXPORT_FORMATTERS, TYPE_FORMATTERS
 from views.exporting import ExportMixin
@@ -111,6 +111,13 @@ class ScopedAjaxLoader(QueryAjaxModelLoader):
             return None
         with db.session.no_autoflush:
             return self.get_query().filter(inspect(self.model).primary_key[0] == pk).one_or_none()
+
+    def format(self, model):
+        if model is None:
+            return None
+        if isinstance(model, Person):  # a picked person: name and masked number
+            return getattr(model, self.pk), id_columns.person_label(model)
+        return super().format(model)
 
     def get_list(self, term, offset=0, limit=AJAX_LIMIT):
         limit = max(1, min(int(limit or AJAX_LIMIT), AJAX_LIMIT))
@@ -253,6 +260,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
                 continue
             model = remote.class_
             field.query_factory = lambda m=model: scope(db.session.query(m), current_user, m)
+            if model is Person:  # options name people with masked numbers
+                field.get_label = id_columns.person_label
         return form
 
     @staticmethod

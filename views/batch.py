@@ -7,9 +7,9 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, Form, StringField
+from wtforms import BooleanField, StringField
 
-from actions import batch, privacy
+from actions import batch
 from actions.errors import DomainError, RuleViolation
 from actions.members import dues_batch
 from actions.orgs import tree as orgs
@@ -17,7 +17,7 @@ from models import Organization, db
 from models.codes import DUES_CLASS
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
 from views.delegates import delegate_fields
-from views.forms import code_select
+from views.forms import ProjectForm, code_select
 from views.members.records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
@@ -27,7 +27,7 @@ PAGE_SIZE = 50
 TARGET_FIELDS = ("org", "subtree", "search")
 
 
-def batch_form(kind: str) -> type[Form]:
+def batch_form(kind: str) -> type[ProjectForm]:
     fields = delegate_fields() if kind == "delegate" else record_fields(kind)
     if kind == "dues":
         # Each member pays by their own class and income (rows of the list); filled once are
@@ -44,7 +44,7 @@ def batch_form(kind: str) -> type[Form]:
         subtree=BooleanField("含下级党组织", default=True),
         search=StringField("姓名或身份证号"),
     )
-    return type("BatchForm", (Form,), fields)
+    return type("BatchForm", (ProjectForm,), fields)
 
 
 def find_org(text: str) -> Organization | None:
@@ -110,7 +110,6 @@ class BatchEntryView(SecureBaseView):
         picked = [i for i in (args.get("picked") or "").split(",") if i.isdigit()][:500]
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
                            dues_classes=DUES_CLASS,
-                           shown_id=lambda number: privacy.shown_id(current_user, number),
                            picked=",".join(picked), picked_count=len(picked),
                            mode=mode, can_write=current_user.can("operator"))
 

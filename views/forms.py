@@ -13,6 +13,7 @@ from wtforms import (
     DateField,
     DecimalField,
     FloatField,
+    Form,
     IntegerField,
     SelectField,
     StringField,
@@ -24,6 +25,7 @@ from wtforms.validators import InputRequired, Length, Optional
 from admin_app.translations import HERE as CATALOGUES
 from admin_app.translations import LOCALE
 from models.codes import choices
+from views.field_checks import no_hidden_characters
 
 INT_MAX = 2**31 - 1  # INTEGER columns on both databases
 DECIMAL_MAX = Decimal(10) ** 10  # NUMERIC(12, 2): ten digits before the point
@@ -60,22 +62,41 @@ def _in_range(form, field) -> None:
             raise ValidationError("数值超出允许范围（整数部分最多10位）")
 
 
+class ProjectMeta:
+    """Every form of the platform: its own messages, no hidden characters, numbers in range."""
+
+    _translations = ProjectTranslations()
+
+    def get_translations(self, form):
+        return self._translations
+
+    def bind_field(self, form, unbound_field, options):
+        validators = list(options.get("validators") or unbound_field.kwargs.get(
+            "validators") or [])
+        # Hidden characters first: a later Optional() would otherwise pass the emptied value.
+        validators = [no_hidden_characters] + validators
+        if issubclass(unbound_field.field_class, (IntegerField, DecimalField, FloatField)):
+            validators.append(_in_range)
+        options["validators"] = validators
+        return super().bind_field(form, unbound_field, options)
+
+
 class SafeForm(BaseForm):
-    """Base of every admin model form: the platform's messages; numbers within column range.
+    """Base of every admin model form (see ProjectMeta).
 
     (Control and invisible characters are removed from all submitted text before any form sees
-    it, in admin_app.input_guard.)
+    it, in admin_app.input_guard; the field that carried them is refused here.)
     """
 
-    class Meta(BaseForm.Meta):
-        _translations = ProjectTranslations()
+    class Meta(ProjectMeta, BaseForm.Meta):
+        pass
 
-        def bind_field(self, form, unbound_field, options):
-            if issubclass(unbound_field.field_class, (IntegerField, DecimalField, FloatField)):
-                validators = list(options.get("validators") or unbound_field.kwargs.get(
-                    "validators") or [])
-                options["validators"] = validators + [_in_range]
-            return super().bind_field(form, unbound_field, options)
+
+class ProjectForm(Form):
+    """Base of the forms of the custom pages (see ProjectMeta)."""
+
+    class Meta(ProjectMeta, Form.Meta):
+        pass
 
 
 def required(label: str) -> list:

@@ -6,6 +6,7 @@ audit entry says so).
 """
 from __future__ import annotations
 
+from flask import g
 from flask_login import current_user
 
 from actions import privacy
@@ -28,6 +29,34 @@ def _person_of(model):
         getattr(model, "person", None)
 
 
+def person_label(person) -> str:
+    """A person named in a list, picker or another record's page: name and masked number."""
+    if person is None:
+        return ""
+    number = getattr(person, "id_number", None)
+    return f"{person.name}（{privacy.mask_id(number)}）" if number else (person.name or "")
+
+
+def reveal(person) -> None:
+    """Log that this request showed `person`'s full number: one audit entry per person and page."""
+    shown = g.setdefault("revealed_people", set())
+    if person.id in shown:
+        return
+    shown.add(person.id)
+    privacy.record_reveal(db.session, current_user, person)
+    db.session.commit()
+
+
+def page_id_number(person) -> str:
+    """A person's number on a page that needs it: full (and logged) for who may see it."""
+    if person is None or not person.id_number:
+        return ""
+    if not privacy.sees_full_ids(current_user):
+        return privacy.mask_id(person.id_number)
+    reveal(person)
+    return person.id_number
+
+
 def list_formatter(base=None):
     def fmt(view, context, model, name):
         value = base(view, context, model, name) if base else _raw(model, name)
@@ -44,8 +73,7 @@ def detail_formatter(base=None):
             return privacy.mask_id(str(value))
         person = _person_of(model)
         if person is not None:
-            privacy.record_reveal(db.session, current_user, person)
-            db.session.commit()
+            reveal(person)
         return str(value)
     return fmt
 

@@ -93,7 +93,7 @@ def plan(session, actor, person_ids: list[int], data: dict, typed: dict[int, dic
     for person, org in people:
         terms = dict(start[person.id])
         terms.update({k: v for k, v in typed.get(person.id, {}).items()})
-        line = Line(person.id, person.name, privacy.shown_id(actor, person.id_number), org, terms)
+        line = Line(person.id, person.name, privacy.mask_id(person.id_number), org, terms)
         try:
             settled = dues.settle({**terms, "month_from": data["month_from"],
                                    "month_to": data["month_to"]})

@@ -16,7 +16,9 @@ INVISIBLE = re.compile(r"[\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\u
 ANY = re.compile(CONTROL.pattern[:-1] + SURROGATE.pattern[1:-1] + INVISIBLE.pattern[1:])
 
 REFUSED_QUERY = "请求参数含有不允许的控制字符，请检查输入后重试"
-STRIPPED_NOTICE = "输入中的控制字符或不可见字符（如零宽字符、文字方向控制符）已被删除"
+REFUSED_FIELD = "含有控制字符或不可见字符（如零宽字符、文字方向控制符），请删除后重新输入"
+REFUSED_FORM = ("提交的内容含有控制字符或不可见字符（如零宽字符、文字方向控制符），未作任何修改，"
+                "请返回删除后重新提交")
 
 
 def is_clean(text: str) -> bool:

@@ -24,3 +24,17 @@ def test_typing_clears_the_message_so_the_field_is_checked_afresh(ctx, city, pag
     page.fill("#username", "someone")
 
     assert page.eval_on_selector("#username", "el => el.validationMessage") == ""
+
+
+def test_a_hidden_character_typed_into_a_field_is_refused_there_before_sending(
+        ctx, city, page, browser_login):
+    browser_login("branch_admin")
+    page.goto("/admin/user/new/")
+    page.fill("#username", "some\u202eone")
+
+    message = page.eval_on_selector("#username", "el => el.validationMessage")
+    valid = page.eval_on_selector("#username", "el => el.checkValidity()")
+
+    assert "不可见字符" in message and valid is False
+    page.fill("#username", "someone")
+    assert page.eval_on_selector("#username", "el => el.validationMessage") == ""

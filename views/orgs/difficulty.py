@@ -12,9 +12,12 @@ from wtforms.validators import InputRequired, Optional
 from actions.errors import DomainError
 from actions.members.idnumber import normalize
 from actions.orgs import difficulty
+from actions.scoping import scope
 from models import Assistance, DifficultMember, Person, db
 from models.codes import ASSIST_FORM, DIFFICULTY_KIND
+from views import id_columns
 from views.base import SecureModelView
+from views.field_checks import checks_fields
 from views.forms import code_select, date_field, text
 from views.members.record_lists import PersonOrgFilter
 
@@ -98,6 +101,7 @@ class DifficultMemberView(SecureModelView):
                                            form.description.data, form.since.data)
 
     @expose("/revoke/", methods=("GET", "POST"))
+    @checks_fields
     def revoke_view(self):
         row = self.get_one(request.args.get("id", ""))
         back = url_for(".index_view")
@@ -150,8 +154,11 @@ class AssistanceView(SecureModelView):
 
     def create_form(self, obj=None):
         form = super().create_form(obj)
-        if request.method == "GET" and request.args.get("id_number"):
-            form.id_number.data = request.args.get("id_number")
+        if request.method == "GET" and request.args.get("person_id", type=int):
+            # 新增慰问 of one member: the form needs his full number (the reveal is logged).
+            person = scope(db.session.query(Person), current_user, Person).filter(
+                Person.id == request.args.get("person_id", type=int)).one_or_none()
+            form.id_number.data = id_columns.page_id_number(person) or None
         return form
 
     def create_record(self, form):

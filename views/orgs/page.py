@@ -18,6 +18,7 @@ from actions.stats import org_counts as org_stats
 from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, path_bounds
 from models.codes import ORG_RECORD_KIND
 from views.base import SecureBaseView, user_has
+from views.field_checks import checks_fields
 from views.helpers import run_action
 from views.orgs import forms as F
 
@@ -75,6 +76,7 @@ class OrgPageView(SecureBaseView):
 
     # --- changes: form -> confirmation -> action -----------------------------------------
     @expose("/change/<kind>/", methods=("GET", "POST"))
+    @checks_fields
     def change(self, kind):
         if kind not in CHANGES:
             abort(404)
@@ -143,6 +145,7 @@ class OrgPageView(SecureBaseView):
 
     # --- leadership team and officers ----------------------------------------------------
     @expose("/team/", methods=("GET", "POST"))
+    @checks_fields
     def team(self):
         org = self._load(Organization)
         team = self._load(OrgTeam, "team") if request.args.get("team") else None
@@ -158,6 +161,7 @@ class OrgPageView(SecureBaseView):
                            action=url_for(".team", id=org.id, team=team.id if team else None))
 
     @expose("/appoint/", methods=("GET", "POST"))
+    @checks_fields
     def appoint(self):
         org = self._load(Organization)
         form = F.AppointForm(request.form if request.method == "POST" else None,
@@ -176,6 +180,7 @@ class OrgPageView(SecureBaseView):
                            action=url_for(".appoint", id=org.id), note=note)
 
     @expose("/revoke/", methods=("GET", "POST"))
+    @checks_fields
     def revoke(self):
         officer = self._load(OrgOfficer, "officer")
         form = F.RevokeForm(request.form if request.method == "POST" else None)

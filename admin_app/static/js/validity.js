@@ -7,8 +7,15 @@
     var l = el.id && document.querySelector('label[for="' + el.id + '"]');
     return l ? l.textContent.replace(/[*＊:：\s]+$/g, "").trim() : "";
   }
+  // The characters the server refuses (actions/security/hostile.py): said at the field at once.
+  var HIDDEN = /[\u0000-\u0008\u000b\u000c\u000e-\u001f\u007f\u061c\u200b-\u200f\u202a-\u202e\u2060-\u2064\u2066-\u2069\ufeff]/;
+  var HIDDEN_TEXT = "含有控制字符或不可见字符（如零宽字符、文字方向控制符），请删除后重新输入";
+  function hidden(el) {
+    return typeof el.value === "string" && el.type !== "file" && HIDDEN.test(el.value);
+  }
   function message(el) {
     var v = el.validity, name = label(el);
+    if (hidden(el)) return (name ? name : "此项") + HIDDEN_TEXT;
     if (v.valueMissing) {
       return el.tagName === "SELECT" || el.type === "radio" || el.type === "checkbox"
         ? "请选择" + (name || "此项") : "请填写" + (name || "此项");
@@ -33,7 +40,7 @@
   }, true);
   function reset(e) {
     var el = e.target;
-    if (el && el.setCustomValidity) el.setCustomValidity("");
+    if (el && el.setCustomValidity) el.setCustomValidity(hidden(el) ? message(el) : "");
   }
   document.addEventListener("input", reset, true);
   document.addEventListener("change", reset, true);
