@@ -20,11 +20,6 @@ def sees_full_ids(user) -> bool:
     return user is not None and user.can(FULL_ID_ROLE)
 
 
-def shown_id(user, id_number: str | None) -> str:
-    """The ID number as `user` may see it."""
-    return (id_number or "") if sees_full_ids(user) else mask_id(id_number)
-
-
 ID_PATTERN = re.compile(r"(?<![0-9])[1-9][0-9]{5}(?:18|19|20)[0-9]{9}[0-9Xx](?![0-9A-Za-z])"
                         r"|(?<![0-9])[1-9][0-9]{14}(?![0-9])")
 REVEAL = "reveal"  # audit action: a page showed someone's full ID number

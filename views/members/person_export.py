@@ -14,8 +14,8 @@ from models import Organization, Person
 
 
 def id_formatter():
-    """privacy.shown_id for the current user, decided now: a CSV is written after the request's
-    user is gone from the database session."""
+    """The ID number as the current user may see it, decided now: a CSV is written after the
+    request's user is gone from the database session."""
     if privacy.sees_full_ids(current_user):
         return lambda value: value or ""
     return privacy.mask_id
