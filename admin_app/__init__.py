@@ -108,6 +108,10 @@ def check_packages() -> None:
 def _init_ops(app: Flask) -> None:
     """/healthz for load balancers and monitoring, the user in the access log."""
 
+    @app.route("/favicon.ico")
+    def favicon():  # browsers ask for it on every page; there is no icon, and no error either
+        return app.response_class(status=204)
+
     @app.route("/healthz")
     def healthz():
         try:

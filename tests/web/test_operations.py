@@ -234,3 +234,9 @@ def test_another_distribution_installing_a_models_package_stops_the_app(monkeypa
 
     with pytest.raises(RuntimeError, match="some-orm-helpers"):
         admin_app.check_packages()
+
+
+def test_the_browsers_icon_request_is_answered_without_an_error(client):
+    resp = client.get("/favicon.ico")
+
+    assert resp.status_code == 204 and resp.data == b""
