@@ -17,6 +17,9 @@ from views.exporting import XLSX_MIMETYPE
 class ExportJobView(SecureBaseView):
     """Each user sees only their own jobs; the list and the files expire after a setting."""
 
+    # The audit administrator's exports of the audit log become jobs like anyone's.
+    duty_roles = ("secadmin", "auditadmin")
+
     @expose("/")
     def index(self):
         return self.render("views/export_jobs.html", jobs=export_jobs.of_user(db.session,

@@ -159,3 +159,20 @@ def test_each_process_starts_one_runner_thread(app, monkeypatch):
     export_runner._started[os.getpid()].join(5)
 
     assert started == [app] and list(export_runner._started) == [os.getpid()]
+
+
+def test_the_audit_administrators_long_audit_export_is_a_job_they_download(app, ctx, city,
+                                                                           login, small_limit):
+    f.make_user(ctx, city.root, "audit_admin", "auditadmin")
+    for i in range(3):
+        login("district_admin")  # each login writes audit entries
+    client = login("audit_admin")
+
+    page = client.get("/admin/audit/export/csv/", follow_redirects=True)
+
+    assert "已转为后台导出任务" in page.get_data(as_text=True)
+    assert export_runner.run_once(app) is True
+    job = _job(ctx)
+    assert job.status == "done" and job.rows_done > 2
+    file = client.get(f"/admin/export_jobs/{job.id}/download")
+    assert file.status_code == 200 and file.get_data(as_text=True).startswith("\ufeff")
