@@ -164,7 +164,7 @@ def test_each_process_starts_one_runner_thread(app, monkeypatch):
 def test_the_audit_administrators_long_audit_export_is_a_job_they_download(app, ctx, city,
                                                                            login, small_limit):
     f.make_user(ctx, city.root, "audit_admin", "auditadmin")
-    for i in range(3):
+    for _ in range(3):
         login("district_admin")  # each login writes audit entries
     client = login("audit_admin")
 
