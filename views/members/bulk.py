@@ -10,7 +10,7 @@ from flask_login import current_user
 from actions import audit
 from actions.export import rows, xlsx_file
 from actions.members import transfers
-from models import db
+from models import Person, db
 
 
 class MemberBulkMixin:
@@ -58,7 +58,7 @@ class MemberBulkMixin:
         query = self._ticked(ids)
         if query is None:
             return None
-        people = query.all()  # no more than the ticked ids
+        people = query.order_by(Person.id).all()  # the ticked ids, in the order registered
         letters = transfers.open_letters(db.session, current_user, [p.id for p in people])
         having = {t.person_id for t in letters}
         skipped = [p.name for p in people if p.id not in having]
