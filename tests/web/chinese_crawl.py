@@ -150,8 +150,11 @@ def view_urls(app, client, session, ids: list[int] = ()) -> list[str]:
     return urls
 
 
-def follow_links(client, urls: list[str], limit: int = 400) -> dict[str, str]:
-    """Fetch the pages and the admin pages they link to (once each, up to `limit`)."""
+def follow_links(client, urls: list[str], limit: int = 400, read=None) -> dict:
+    """Fetch the pages and the admin pages they link to (once each, up to `limit`).
+
+    Each page maps to its HTML, or to `read(response)` when given ("" for a page not shown).
+    """
     seen: dict[str, str] = {}
     shapes: set[tuple] = set()
     queue = list(urls)
@@ -173,7 +176,7 @@ def follow_links(client, urls: list[str], limit: int = 400) -> dict[str, str]:
             seen[url] = ""
             continue
         html = resp.get_data(as_text=True)
-        seen[url] = html
+        seen[url] = read(resp) if read else html
         for found in link.findall(html):
             if "/admin/" in found and found not in seen:
                 queue.append(found)

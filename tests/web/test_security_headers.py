@@ -141,17 +141,20 @@ def city_pages(app):
         assert client.post("/login", data={"username": "demo_city", "password": "demo12345"}
                            ).status_code == 302
         urls = view_urls(app, client, db.session, [person, transfer, branch])
-        pages = {url: html for url, html in follow_links(client, urls, limit=1500).items()
-                 if html}
+
+        def page(resp):
+            return (resp.get_data(as_text=True), script_nonce(resp))
+
+        found = {url: seen for url, seen in follow_links(client, urls, limit=1500,
+                                                          read=page).items() if seen}
         extra = ["/password", "/admin/stat_table/print/", "/admin/stat_summary/print/",
                  f"/admin/transfer_desk/letter/?id={transfer}",
                  f"/admin/development/person/{candidate}/print/record",
                  f"/admin/development/person/{candidate}/print/register"]
-        found = {}
-        for url in list(pages) + extra:
+        for url in extra:
             resp = client.get(url)
             if resp.status_code == 200 and resp.mimetype == "text/html":
-                found[url] = (resp.get_data(as_text=True), script_nonce(resp))
+                found[url] = page(resp)
         anonymous = app.test_client()
         for url in ("/login", "/portal/login", "/portal/activate"):
             resp = anonymous.get(url)
