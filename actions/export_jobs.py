@@ -65,26 +65,32 @@ def claim(engine) -> int | None:
     return None
 
 
-def progress(engine, job_id: int, rows_done: int) -> None:
+def _set(engine, job_id: int, **values) -> None:
+    """Write the job row in its own short transaction (the export's read stays open)."""
     with engine.begin() as conn:
         conn.execute(update(ExportJob.__table__).where(ExportJob.__table__.c.id == job_id)
-                     .values(rows_done=rows_done, heartbeat_at=utcnow()))
+                     .values(**values))
+
+
+def expect(engine, job_id: int, rows: int) -> None:
+    """Record how many rows the job will write (counted when it starts)."""
+    _set(engine, job_id, rows_expected=rows)
+
+
+def progress(engine, job_id: int, rows_done: int) -> None:
+    _set(engine, job_id, rows_done=rows_done, heartbeat_at=utcnow())
 
 
 def finish(engine, job_id: int, rows_done: int, file_name: str) -> None:
     now = utcnow()
-    with engine.begin() as conn:
-        conn.execute(update(ExportJob.__table__).where(ExportJob.__table__.c.id == job_id)
-                     .values(status="done", rows_done=rows_done, file_name=file_name,
-                             heartbeat_at=now, finished_at=now))
+    _set(engine, job_id, status="done", rows_done=rows_done, file_name=file_name,
+         heartbeat_at=now, finished_at=now)
 
 
 def fail(engine, job_id: int, message: str) -> None:
     now = utcnow()
-    with engine.begin() as conn:
-        conn.execute(update(ExportJob.__table__).where(ExportJob.__table__.c.id == job_id)
-                     .values(status="failed", error=message[:500], heartbeat_at=now,
-                             finished_at=now))
+    _set(engine, job_id, status="failed", error=message[:500], heartbeat_at=now,
+         finished_at=now)
 
 
 def of_user(session, user, limit: int = 20) -> list[ExportJob]:

@@ -65,7 +65,7 @@ def _run(app, job_id: int) -> None:
         stmt, headers, formatters, label = view.export_statement(args)
         total = db.session.execute(select(func.count()).select_from(stmt.order_by(None)
                                                                       .subquery())).scalar_one()
-        _set_expected(job_id, total)
+        export_jobs.expect(db.engine, job_id, total)
         name = f"{job_id}-{secrets.token_hex(8)}.{job.export_type}"
         path = os.path.join(export_jobs.folder(app.config["UPLOAD_DIR"]), name)
         counted = _Counted(rows(db.session, stmt), job_id)
@@ -79,14 +79,6 @@ def _run(app, job_id: int) -> None:
                 shutil.copyfileobj(handle, out)
         db.session.rollback()  # end the read transaction before the job row is written
         export_jobs.finish(db.engine, job_id, counted.n, name)
-
-
-def _set_expected(job_id: int, total: int) -> None:
-    from sqlalchemy import update
-
-    with db.engine.begin() as conn:
-        conn.execute(update(ExportJob.__table__).where(ExportJob.__table__.c.id == job_id)
-                     .values(rows_expected=total))
 
 
 class _Counted:
