@@ -23,7 +23,7 @@ def stage_counts(session, user) -> dict[str, int]:
 
 def children_with_counts(session, org: Organization) -> list[dict]:
     """Active children of `org`, each with its members directly and in its whole subtree."""
-    return tree_level(session, org)[0]
+    return _children(session, org, below=False)[0]
 
 
 def tree_level(session, org: Organization) -> tuple[list[dict], int, int]:
@@ -32,6 +32,14 @@ def tree_level(session, org: Organization) -> tuple[list[dict], int, int]:
     The subtree's members are counted once, grouped by the child segment of their path; the
     subtree total is that sum plus the organisation's own members.
     """
+    rows, below = _children(session, org, below=True)
+    own = member_count(session, org, subtree=False)
+    return rows, own, own + below
+
+
+def _children(session, org: Organization, below: bool) -> tuple[list[dict], int]:
+    """(children rows, members below `org`); the pass below runs if there are active children
+    or `below` asks for the total (members of dissolved children count too)."""
     children = session.execute(
         select(Organization).where(Organization.parent_id == org.id,
                                    Organization.status == "active").order_by(Organization.code)
@@ -48,8 +56,7 @@ def tree_level(session, org: Organization) -> tuple[list[dict], int, int]:
         select(key, func.count())
         .where(Person.org_path > lo, Person.org_path < hi, *members)
         .group_by(key).with_hint(Person, "INDEXED BY ix_person_org_path_stage", "sqlite")
-    ).all())
-    own = member_count(session, org, subtree=False)
+    ).all()) if children or below else {}
     ids = [c.id for c in children]
     direct = dict(session.execute(
         select(Person.org_id, func.count())
@@ -63,7 +70,7 @@ def tree_level(session, org: Organization) -> tuple[list[dict], int, int]:
     ).all()) if children else {}
     rows = [{"org": c, "direct": direct.get(c.id, 0), "total": by_child.get(c.path, 0),
              "children": sub_orgs.get(c.id, 0)} for c in children]
-    return rows, own, own + sum(by_child.values())
+    return rows, sum(by_child.values())
 
 
 def member_count(session, org: Organization, subtree: bool = True) -> int:
