@@ -19,6 +19,8 @@ from xlsxwriter.xmlwriter import XMLwriter
 EPOCH = datetime(1899, 12, 30)
 _NEEDS_CONTROL_ESCAPE = re.compile(r"[\x00-\x08\x0b-\x1f]|_x[0-9a-fA-F]{4}_")
 _NEEDS_XML_ESCAPE = re.compile("[&<>]")
+# The text a date cell shows in each format (for the column width).
+SHOWN = {"date": "2026-01-01", "month": "2026-01", "datetime": "2026-01-01 00:00:00"}
 
 
 def excel_serial(value: date) -> float:
@@ -74,8 +76,7 @@ class RowSheet(Worksheet):
         if isinstance(value, (datetime, date)):
             kind = getattr(value, "excel_format", None) or (
                 "datetime" if isinstance(value, datetime) else "date")
-            shown = {"month": "2026-01", "datetime": "2026-01-01 00:00:00"}.get(kind, "2026-01-01")
-            return shown, f'<c r="{ref}" s="{style[kind]}"><v>{excel_serial(value):.16G}</v></c>'
+            return SHOWN[kind], f'<c r="{ref}" s="{style[kind]}"><v>{excel_serial(value):.16G}</v></c>'
         if isinstance(value, bool):
             value = "是" if value else "否"
         elif isinstance(value, int):
