@@ -4,7 +4,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import func, select
+from sqlalchemy import and_, func, select
 from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm.exc import StaleDataError
 
@@ -249,13 +249,17 @@ def overdue_clause(on: date | None = None, days: int = 0):
             Transfer.status.in_(("pending", "issued", "accepted")))
 
 
+def issued_within(actor):
+    """Condition: transfers issued by an organisation of the actor's jurisdiction."""
+    lo, hi = bounds_of(actor)
+    return and_(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+
+
 def open_letters(session, actor, person_ids) -> list[Transfer]:
     """The letters still out for these people (pending, or issued out of the city with no
     receipt back), issued inside the actor's jurisdiction."""
-    lo, hi = bounds_of(actor)
     ids = [int(i) for i in person_ids]
     return list(session.execute(select(Transfer).where(
         Transfer.person_id.in_(ids), Transfer.status.in_(("pending", "issued")),
-        Transfer.receipt_returned_on.is_(None),
-        Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+        Transfer.receipt_returned_on.is_(None), issued_within(actor))
         .order_by(Transfer.id)).scalars())

@@ -63,8 +63,7 @@ class TransferOutView(PersonExportMixin, SecureModelView):
     action_roles = {"receipt": "operator", "cancel": "operator", "print_letters": "viewer"}
 
     def get_query(self):
-        lo, hi = bounds_of(current_user)
-        return super().get_query().filter(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+        return super().get_query().filter(transfers.issued_within(current_user))
 
     def _each(self, ids, fn, done):
         rows = rows_for_ids(self, ids)
@@ -284,10 +283,9 @@ class TransferDeskView(SecureBaseView):
     def _letters(self) -> list[Transfer]:
         """The transfers asked for (id=…), only those issued inside the jurisdiction."""
         ids = [int(i) for i in request.args.getlist("id") if i.isdigit() and int(i) <= 2**31 - 1]
-        lo, hi = bounds_of(current_user)
         rows = db.session.execute(select(Transfer).where(
-            Transfer.id.in_(ids[:LETTERS_MAX]), Transfer.from_org_path >= lo,
-            Transfer.from_org_path < hi).order_by(Transfer.id)).scalars().all()
+            Transfer.id.in_(ids[:LETTERS_MAX]), transfers.issued_within(current_user))
+            .order_by(Transfer.id)).scalars().all()
         if not rows:
             abort(404)
         return rows
