@@ -1,6 +1,6 @@
 """The home page's pictures: people by stage, the development pipeline, age and education of the
-members, members per child organisation. Each figure is one GROUP BY over indexed columns of
-the user's subtree; the heavier member distributions are kept for a few minutes per subtree."""
+members, members per child organisation. The counts come from the person tally; the age and
+education distributions are one GROUP BY over the subtree, kept for a few minutes per subtree."""
 from __future__ import annotations
 
 import threading
@@ -99,11 +99,7 @@ def member_profile(session, user, today: date | None = None) -> dict:
 
 
 def children(session, user, limit: int = 15) -> dict:
-    """Members per child organisation (the largest `limit`, the rest summed; cached)."""
-    return _cached(("children", user.org.path, limit), lambda: _children(session, user, limit))
-
-
-def _children(session, user, limit: int) -> dict:
+    """Members per child organisation (the largest `limit`, the rest summed)."""
     rows = sorted(stats.children_with_counts(session, user.org), key=lambda r: -r["total"])
     top, rest = rows[:limit], rows[limit:]
     labels = [r["org"].name.removeprefix("中共").removesuffix("委员会") or r["org"].name

@@ -14,6 +14,7 @@ from sqlalchemy import text
 from werkzeug.exceptions import HTTPException
 
 from actions import clock
+from actions.development import deadlines
 from admin_app import actor as audit
 from admin_app import auth, cli, config, database, export_runner, headers, input_guard, logs
 from models import db
@@ -61,6 +62,7 @@ def create_app(test_config: dict | None = None) -> Flask:
     headers.init_app(app)
     input_guard.init_app(app)
     audit.init_app(app)
+    deadlines.install()  # each developing person's next deadline, on every commit
     cli.init_app(app)
     export_runner.init_app(app)
     _init_admin(app)

@@ -1,4 +1,5 @@
-"""The export runner of each app process: a daemon thread that runs queued export jobs.
+"""The background runner of each app process: a daemon thread that runs queued export jobs,
+folds the person tally and moves on the development deadlines that have just passed.
 
 Started by the first request a process serves (after gunicorn has forked its workers), so every
 worker of every app server has one; `actions.export_jobs.claim` lets exactly one of them take
@@ -18,12 +19,16 @@ from flask_login import login_user
 from sqlalchemy import func, select
 
 from actions import export_jobs
+from actions.development import deadlines
 from actions.export import csv_stream, rows, xlsx_file
+from actions.stats import tally
 from models import ExportJob, User, db
 
 log = logging.getLogger(__name__)
 POLL_SECONDS = 2.0
 EXPIRE_EVERY_SECONDS = 600
+FOLD_EVERY_SECONDS = 60
+DEADLINES_EVERY_SECONDS = 3600
 _started: dict[int, threading.Thread] = {}
 _lock = threading.Lock()
 
@@ -95,15 +100,31 @@ class _Counted:
             yield row
 
 
+def upkeep(app, last: dict) -> None:
+    """The periodic chores, each when its interval has passed since `last[name]`."""
+    now = time.monotonic()
+    with app.app_context():
+        if now - last.get("expiry", -1e9) > EXPIRE_EVERY_SECONDS:
+            export_jobs.remove_expired(db.engine, export_jobs.folder(app.config["UPLOAD_DIR"]),
+                                       app.config["EXPORT_KEEP_HOURS"])
+            last["expiry"] = now
+        if now - last.get("fold", -1e9) > FOLD_EVERY_SECONDS:
+            tally.fold_now(db.engine)
+            last["fold"] = now
+        if now - last.get("deadlines", -1e9) > DEADLINES_EVERY_SECONDS:
+            try:
+                deadlines.refresh_passed(db.session)
+                db.session.commit()
+            finally:
+                db.session.remove()
+            last["deadlines"] = now
+
+
 def _loop(app) -> None:
-    last_expiry = 0.0
+    last: dict = {}
     while True:
         try:
-            if time.monotonic() - last_expiry > EXPIRE_EVERY_SECONDS:
-                with app.app_context():
-                    export_jobs.remove_expired(db.engine, export_jobs.folder(app.config["UPLOAD_DIR"]),
-                                               app.config["EXPORT_KEEP_HOURS"])
-                last_expiry = time.monotonic()
+            upkeep(app, last)
             if not run_once(app):
                 time.sleep(POLL_SECONDS)
         except Exception:  # noqa: BLE001 - e.g. the database restarting: try again later

@@ -45,6 +45,9 @@ class Person(db.Model, OrgPathScoped):
         "joined_on": "入党日期",
         "full_on": "转正日期",
         "lost_contact": "失联",
+        "dues_paid_to": "党费交至",
+        "dev_due_on": "发展期限",
+        "dev_due_what": "到期事项",
         "created_at": "创建时间",
         "updated_at": "更新时间",
     }
@@ -81,6 +84,12 @@ class Person(db.Model, OrgPathScoped):
     joined_on: Mapped[date | None] = mapped_column(Date)
     full_on: Mapped[date | None] = mapped_column(Date)
     lost_contact: Mapped[bool] = mapped_column(Boolean, default=False)
+    # The last month his dues payments cover; kept by triggers on dues_payment
+    # (models.records.DUES_PAID_DDL), never written by the application.
+    dues_paid_to: Mapped[date | None] = mapped_column(Date)
+    # The next development deadline and what is due (actions.development.deadlines keeps them).
+    dev_due_on: Mapped[date | None] = mapped_column(Date)
+    dev_due_what: Mapped[str | None] = mapped_column(String(20))
 
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -98,6 +107,14 @@ class Person(db.Model, OrgPathScoped):
         Index("ix_person_name_org_path", "name", "org_path"),
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
         Index("ix_person_here_path_id", "here_path", "id"),
+        # The people of one stage and status in a jurisdiction (e.g. 发展对象 awaiting approval).
+        Index("ix_person_stage_status_org_path", "stage", "status", "org_path", "id"),
+        # Development deadlines of a jurisdiction, soonest first.
+        Index("ix_person_dev_due_on_org_path", "dev_due_on", "org_path", "stage", "status",
+              "id"),
+        # Members in dues arrears: a range of the last paid month, the rest read from the index.
+        Index("ix_person_dues_paid_to_org_path", "dues_paid_to", "org_path", "stage", "status",
+              "management"),
         # Lists sorted by a date: the index gives the order, the scope test is read from it too.
         *(Index(f"ix_person_{column}_org_path", column, "org_path", "id")
           for column in SORT_INDEXED),

@@ -4,7 +4,16 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Integer, Numeric, String, UniqueConstraint
+from sqlalchemy import (
+    Date,
+    DateTime,
+    ForeignKey,
+    Integer,
+    Numeric,
+    String,
+    UniqueConstraint,
+    event,
+)
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
 from models.base import CString, PersonRecord, db, utcnow
@@ -122,3 +131,46 @@ class Punishment(db.Model, MemberRecord):
 
     def __str__(self) -> str:
         return f"处分 {self.punished_on}"
+
+
+def _paid_to(person: str) -> str:
+    return (f"UPDATE person SET dues_paid_to = (SELECT max(month_to) FROM dues_payment "
+            f"WHERE person_id = {person}) WHERE id = {person}")
+
+
+# Per dialect, the statements that keep person.dues_paid_to equal to the person's latest
+# paid month through every insert, change and delete of a payment.
+DUES_PAID_DDL = {
+    "postgresql": [
+        f"""
+CREATE OR REPLACE FUNCTION person_dues_paid_keep() RETURNS trigger LANGUAGE plpgsql AS $$
+BEGIN
+    IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        {_paid_to("OLD.person_id")};
+    END IF;
+    IF TG_OP IN ('UPDATE', 'INSERT') THEN
+        {_paid_to("NEW.person_id")};
+    END IF;
+    RETURN NULL;
+END
+$$""",
+        "CREATE TRIGGER dues_payment_paid_to AFTER INSERT OR DELETE OR UPDATE OF person_id, "
+        "month_to ON dues_payment FOR EACH ROW EXECUTE FUNCTION person_dues_paid_keep()",
+    ],
+    "sqlite": [
+        f"CREATE TRIGGER dues_payment_paid_insert AFTER INSERT ON dues_payment "
+        f"BEGIN {_paid_to('NEW.person_id')}; END",
+        f"CREATE TRIGGER dues_payment_paid_delete AFTER DELETE ON dues_payment "
+        f"BEGIN {_paid_to('OLD.person_id')}; END",
+        f"CREATE TRIGGER dues_payment_paid_change AFTER UPDATE OF person_id, month_to "
+        f"ON dues_payment BEGIN {_paid_to('OLD.person_id')}; {_paid_to('NEW.person_id')}; END",
+    ],
+}
+
+
+def _install_dues_paid(target, connection, **kw) -> None:
+    for statement in DUES_PAID_DDL.get(connection.dialect.name, ()):
+        connection.exec_driver_sql(statement)
+
+
+event.listen(db.metadata, "after_create", _install_dues_paid)

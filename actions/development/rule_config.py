@@ -103,6 +103,9 @@ def update(session, actor, values: dict) -> DevRuleConfig:
     for key, value in clean.items():
         setattr(row, key, value)
     row.updated_by_id = actor.id
+    from actions.development import deadlines  # it reads the settings this module keeps
+
+    deadlines.refresh_all(session)  # the deadlines under the new settings
     session.commit()
     return row
 

@@ -135,9 +135,12 @@ def withdraw(session, actor, sub: DevSubmission) -> DevSubmission:
 def queue_query(actor):
     """Select pending submissions of every organisation strictly below the actor's."""
     lo, hi = path_bounds(actor.org.path)
+    # From the pending submissions to their people: SQLite, which cannot size a path range,
+    # would otherwise walk every person of a large jurisdiction.
     return (select(DevSubmission).join(Person, Person.id == DevSubmission.person_id)
             .where(Person.org_path > lo, Person.org_path < hi,
                    DevSubmission.status == "pending")
+            .with_hint(DevSubmission, "INDEXED BY ix_dev_submission_status", "sqlite")
             .order_by(DevSubmission.submitted_at, DevSubmission.id))
 
 

@@ -18,40 +18,45 @@ from models.codes import MEMBER_STAGES, ON_ROLL
 class Category:
     key: str
     label: str
-    where: Callable  # () -> SQL condition on Person
+    where: Callable  # (table) -> SQL condition on its stage, status and management columns
 
 
 def _on_roll(*conds):
-    return lambda: and_(*conds, Person.status.in_(ON_ROLL))
+    return lambda t: and_(*(c(t) for c in conds), t.status.in_(ON_ROLL))
 
 
 def _stage(stage):
-    return _on_roll(Person.stage == stage)
+    return _on_roll(lambda t: t.stage == stage)
+
+
+def _member(t):
+    return t.stage.in_(MEMBER_STAGES)
+
+
+def _managed(how):
+    return lambda t: t.management == how
 
 
 _ALL = [
     # Party members on the organisation's roll: normal, flowing out, or transfer pending.
-    Category("direct", "直管党员", _on_roll(Person.management == "direct",
-                                          Person.stage.in_(MEMBER_STAGES))),
-    Category("inflow", "流入党员", _on_roll(Person.management == "inflow",
-                                          Person.stage.in_(MEMBER_STAGES))),
-    Category("members", "全部党员（直管和流入）", _on_roll(Person.stage.in_(MEMBER_STAGES))),
-    Category("full", "正式党员", _on_roll(Person.management == "direct", Person.stage == "full")),
-    Category("probationary", "预备党员", _on_roll(Person.management == "direct",
-                                              Person.stage == "probationary")),
+    Category("direct", "直管党员", _on_roll(_managed("direct"), _member)),
+    Category("inflow", "流入党员", _on_roll(_managed("inflow"), _member)),
+    Category("members", "全部党员（直管和流入）", _on_roll(_member)),
+    Category("full", "正式党员", _on_roll(_managed("direct"), lambda t: t.stage == "full")),
+    Category("probationary", "预备党员", _on_roll(_managed("direct"),
+                                              lambda t: t.stage == "probationary")),
     # The development stages, whoever manages the person.
     Category("applicant", "入党申请人", _stage("applicant")),
     Category("activist", "入党积极分子", _stage("activist")),
     Category("target", "发展对象", _stage("target")),
     # States of the roll.
-    Category("flowing", "流动党员", lambda: and_(Person.status == "flowing",
-                                              Person.stage.in_(MEMBER_STAGES))),
-    Category("transfer_pending", "转出待接收", lambda: Person.status == "transfer_pending"),
-    Category("pending", "待审批", lambda: Person.status == "pending"),
-    Category("returned", "审批退回", lambda: Person.status == "returned"),
-    Category("ended", "发展终止", lambda: Person.status == "ended"),
+    Category("flowing", "流动党员", lambda t: and_(t.status == "flowing", _member(t))),
+    Category("transfer_pending", "转出待接收", lambda t: t.status == "transfer_pending"),
+    Category("pending", "待审批", lambda t: t.status == "pending"),
+    Category("returned", "审批退回", lambda t: t.status == "returned"),
+    Category("ended", "发展终止", lambda t: t.status == "ended"),
     Category("off_roll", "已离开组织（转出、去世、停止党籍等）",
-             lambda: Person.status.not_in(ON_ROLL + ("pending", "returned", "ended"))),
+             lambda t: t.status.not_in(ON_ROLL + ("pending", "returned", "ended"))),
 ]
 CATEGORIES: dict[str, Category] = {c.key: c for c in _ALL}
 
@@ -68,9 +73,13 @@ ORG_PAGE = ("full", "probationary", "inflow", "target", "activist", "applicant",
 PRESENT = ("inflow", "members")
 
 
-def clause(key: str):
-    """The SQL condition of one category on Person, on the roll wherever it is."""
-    return CATEGORIES[key].where()
+def clause(key: str, table=Person):
+    """The SQL condition of one category, on the roll wherever it is.
+
+    `table` is Person, or a table with the same stage, status and management columns (the
+    person tally), so a count kept elsewhere uses this same definition.
+    """
+    return CATEGORIES[key].where(table)
 
 
 def received_within(lo: str, hi: str):
@@ -105,6 +114,6 @@ def holds(session, key: str, person) -> bool:
     return session.execute(stmt).first() is not None
 
 
-def which_of(keys):
+def which_of(keys, table=Person):
     """A CASE naming the first of `keys` a person belongs to (NULL if none)."""
-    return case(*[(clause(k), k) for k in keys], else_=None)
+    return case(*[(clause(k, table), k) for k in keys], else_=None)

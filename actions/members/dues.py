@@ -9,7 +9,6 @@ from sqlalchemy import (
     Numeric,
     and_,
     case,
-    exists,
     extract,
     false,
     func,
@@ -170,39 +169,44 @@ def recorded_since(session, setting: date | None = None) -> date:
     return first_of_month(started.date() if started else clock.today())
 
 
+# A floor under every paid month: the arrears range is two-sided, which SQLite searches as a
+# range of the last-paid-month index instead of skipping through it.
+FIRST_MONTH = date(1900, 1, 1)
+
+
 def arrears_condition(today: date, since: date | None = None):
     """SQL: a person on the roll with 6 or more consecutive unpaid months up to last month.
 
     Never-paying members count from the month they joined (probationary members pay from the
-    branch meeting's date), or from `since` when that is later. One anti-join on the
-    (person_id, month_to) index.
+    branch meeting's date), or from `since` when that is later. The last paid month is the
+    person's `dues_paid_to` (kept by the database from the payments): one indexed range.
     """
     last_ok = arrears_threshold(today)
-    paid_recently = exists().where(DuesPayment.person_id == Person.id,
-                                   DuesPayment.month_to > last_ok)
     # Joined in month J and never paid: J .. C-1 unpaid, C - J >= 6  <=>  J <= C - 6 months.
     limit = add_months(last_ok, 2)
     if since is not None and since >= limit:
-        never_paid_counts = false()
+        never_paid = false()
     else:
-        never_paid_counts = Person.joined_on < limit
-    started_paying = exists().where(DuesPayment.person_id == Person.id)
+        never_paid = and_(Person.dues_paid_to.is_(None), Person.joined_on < limit)
     return and_(Person.stage.in_(MEMBER_STAGES), Person.status.in_(ON_ROLL),
-                Person.management == "direct", ~paid_recently,
-                or_(never_paid_counts, started_paying))
+                Person.management == "direct",
+                or_(Person.dues_paid_to.between(FIRST_MONTH, last_ok), never_paid))
 
 
 def arrears_count(session, user, today: date | None = None, cap: int = 10000,
                   since: date | None = None) -> int:
     """Members in the user's scope in arrears, counted up to `cap` + 1 (never a full count)."""
+    # The last paid month's index holds every column of the condition but joined_on: SQLite,
+    # which cannot size ranges, would otherwise walk the members of the whole jurisdiction.
     stmt = scope(select(literal(1)).select_from(Person), user, Person).where(
-        arrears_condition(today or clock.today(), since)).limit(cap + 1)
+        arrears_condition(today or clock.today(), since)).limit(cap + 1).with_hint(
+        Person, "INDEXED BY ix_person_dues_paid_to_org_path", "sqlite")
     return session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
 
 
 def paid_until(session, person_id: int) -> date | None:
-    return session.execute(select(func.max(DuesPayment.month_to))
-                           .where(DuesPayment.person_id == person_id)).scalar()
+    """The last month a member's payments cover (the database keeps it on the person)."""
+    return session.execute(select(Person.dues_paid_to).where(Person.id == person_id)).scalar()
 
 
 def in_arrears(person: Person, paid_to: date | None, today: date | None = None,
@@ -228,11 +232,10 @@ def arrears_columns(today: date, since: date | None = None) -> dict:
     paid_to: the last month paid (党费交至); months: unpaid months up to last month (as the
     arrears rule counts them); rate: the monthly amount of the last payment, or the fixed
     minimum of the member's default class when they never paid; owed: months * rate.
-    Each is one probe of the (person_id, month_to) index per listed member.
+    The rate is one probe of the (person_id, month_to) index per listed member.
     """
     current = today.year * 12 + today.month - 1
-    paid_to = (select(func.max(DuesPayment.month_to)).where(DuesPayment.person_id == Person.id)
-               .correlate(Person).scalar_subquery())
+    paid_to = Person.dues_paid_to
     joined = _month_index(Person.joined_on)
     start = joined
     if since is not None:

@@ -33,7 +33,7 @@ def test_seed_demo_builds_a_valid_deterministic_city_with_demo_users(app, ctx):
     assert result.exit_code == 0, result.output
     for name in ("demo_city", "demo_district", "demo_branch", "demo_branch2"):
         assert name in result.output
-    people = ctx.execute(select(Person)).scalars().all()
+    people = ctx.execute(select(Person).order_by(Person.id)).scalars().all()
     assert len(people) == 1500
     for p in people:
         info = idnumber.parse(p.id_number)

@@ -78,21 +78,18 @@ DEADLINE_ITEMS = 10  # deadlines listed one by one on the home page
 
 def deadline_reminder(user) -> list[dict]:
     """Home-page reminder: development deadlines due within 30 days in the user's jurisdiction."""
-    from actions.development import pipeline
-    from actions.scoping import scope
-    from models import Person
-    from views.development.common import settings
+    from actions.development import deadlines, pipeline
 
-    people = scope(db.session.query(Person), user, Person).filter(
-        Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal").limit(2000).all()
-    due = pipeline.due_soon(db.session, people, settings())
-    items = [{"label": f"发展党员期限：{p.name} {prog.deadline_text}", "count": "到期" if
-              prog.deadline < clock.today() else f"{(prog.deadline - clock.today()).days}天",
+    today = clock.today()
+    due = deadlines.due_within(db.session, user, today, first=DEADLINE_ITEMS)
+    items = [{"label": f"发展党员期限：{p.name} {p.dev_due_what}截止 {p.dev_due_on}",
+              "count": "到期" if p.dev_due_on < today else f"{(p.dev_due_on - today).days}天",
               "url": url_for("development.person", person_id=p.id), "level": "warning",
-              "kind": "dev-deadline"} for p, prog in due[:DEADLINE_ITEMS]]
-    if len(due) > DEADLINE_ITEMS:
-        items.append({"label": f"另有{len(due) - DEADLINE_ITEMS}项发展党员期限在{pipeline.DUE_DAYS}天内到期",
-                      "count": len(due) - DEADLINE_ITEMS,
+              "kind": "dev-deadline"} for p in due.first]
+    if due.total > len(due.first):
+        rest = due.total - len(due.first)
+        items.append({"label": f"另有{rest}项发展党员期限在{pipeline.DUE_DAYS}天内到期",
+                      "count": rest,
                       "url": url_for("dev_applicant.index_view", pipeline="due30"),
                       "level": "warning"})
     return items

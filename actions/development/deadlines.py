@@ -1,0 +1,162 @@
+"""Each developing person's next deadline, kept on the person so a jurisdiction's deadlines are
+one indexed range (person.dev_due_on, dev_due_what).
+
+The deadline is `pipeline.next_deadline` of the person's file under the rule settings in force.
+It is worked out again for every person whose file changes, when the transaction that changes it
+commits (any person, development record or submission flushed in it); for everyone when the rule
+settings change or after a bulk load; and, for the people whose deadline has just passed, by
+the app's background runner (the inspection period of an activist moves on with time).
+"""
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date, timedelta
+
+from sqlalchemy import bindparam, event, func, select, update
+from sqlalchemy.orm import Session
+
+from actions import clock
+from actions.development import pipeline, rule_config
+from actions.development.file import DevFile, Rec, Sub
+from actions.scoping import scope
+from models import DevRecord, DevSubmission, Person
+
+BATCH = 2000
+FIRST_DAY = date(1900, 1, 1)  # before any deadline
+_KEY = "dev_due_person_ids"
+# Columns of a person that the deadlines read.
+_FILE_COLUMNS = ("stage", "status", "birth_date", "applied_on", "activist_on", "target_on",
+                 "joined_on", "full_on")
+
+
+def _files(session, people: list, today: date) -> dict[int, DevFile]:
+    """The parts of many people's files the deadlines read, in two plain queries."""
+    ids = [p.id for p in people]
+    recs: dict[int, list] = {i: [] for i in ids}
+    subs: dict[int, list] = {i: [] for i in ids}
+    conn = session.connection()  # plain rows: no ORM loading for many thousands of them
+    for r in conn.execute(select(DevRecord.person_id, DevRecord.kind, DevRecord.on_date,
+                                    DevRecord.status)
+                             .where(DevRecord.person_id.in_(ids))
+                             .order_by(DevRecord.on_date, DevRecord.id)):
+        recs[r.person_id].append(Rec(kind=r.kind, on_date=r.on_date, status=r.status))
+    for s in conn.execute(select(DevSubmission.person_id, DevSubmission.kind,
+                                    DevSubmission.status, DevSubmission.submitted_at,
+                                    DevSubmission.decided_on, DevSubmission.extension_months)
+                             .where(DevSubmission.person_id.in_(ids))
+                             .order_by(DevSubmission.id)):
+        subs[s.person_id].append(Sub(s.kind, s.status, s.submitted_at.date(), s.decided_on,
+                                     s.extension_months))
+    return {p.id: DevFile(birth_date=p.birth_date, stage=p.stage, person_id=p.id,
+                          status=p.status, applied_on=p.applied_on, activist_on=p.activist_on,
+                          target_on=p.target_on, joined_on=p.joined_on, full_on=p.full_on,
+                          records=recs[p.id], submissions=subs[p.id], today=today)
+            for p in people}
+
+
+def refresh(session, person_ids, today: date | None = None, settings=None) -> int:
+    """Work out the next deadline of these people again; return how many moved."""
+    ids = sorted({i for i in person_ids if i is not None})
+    if not ids:
+        return 0
+    today = today or clock.today()
+    settings = settings or rule_config.load(session)
+    conn = session.connection()
+    written = 0
+    for at in range(0, len(ids), BATCH):
+        chunk = ids[at:at + BATCH]
+        people = conn.execute(select(Person.id, Person.dev_due_on, Person.dev_due_what,
+                                     *(getattr(Person, c) for c in _FILE_COLUMNS))
+                              .where(Person.id.in_(chunk))).all()
+        developing = [p for p in people if p.stage in pipeline.DEV_STAGES and p.status == "normal"]
+        files = _files(session, developing, today)
+        due = {pid: pipeline.next_deadline(f, settings) for pid, f in files.items()}
+        rows = []
+        for p in people:  # only the deadlines that moved are written
+            on, what = due.get(p.id, (None, None))
+            if (on, what) != (p.dev_due_on, p.dev_due_what):
+                rows.append({"pid": p.id, "on": on, "what": what})
+        if rows:
+            # The table, not the ORM: a derived value, not a change for the audit log.
+            conn.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("pid"))
+                         .values(dev_due_on=bindparam("on"), dev_due_what=bindparam("what")),
+                         rows)
+            written += len(rows)
+    return written
+
+
+def refresh_all(session, today: date | None = None) -> int:
+    """Every developing person's deadline again (after the rule settings change or a load)."""
+    ids = session.execute(select(Person.id).where(
+        (Person.stage.in_(pipeline.DEV_STAGES)) | Person.dev_due_on.is_not(None))).scalars().all()
+    return refresh(session, ids, today)
+
+
+def refresh_passed(session, today: date | None = None, days: int = 7) -> int:
+    """The people whose deadline passed in the last `days` days (the runner, daily or more)."""
+    today = today or clock.today()
+    ids = session.execute(select(Person.id).where(
+        Person.dev_due_on >= today - timedelta(days=days), Person.dev_due_on < today)
+    ).scalars().all()
+    return refresh(session, ids, today)
+
+
+@dataclass
+class Due:
+    first: list  # the soonest people (Person rows), soonest first
+    total: int   # how many in all
+
+
+def due_within(session, user, today: date | None = None, days: int = pipeline.DUE_DAYS,
+               first: int = 10) -> Due:
+    """Developing people of the user's jurisdiction whose deadline is within `days` or past."""
+    today = today or clock.today()
+    # A two-sided range of the deadline index, which also holds the scope, stage and status
+    # (SQLite would otherwise skip through the index or walk the jurisdiction's people).
+    cond = (Person.dev_due_on.between(FIRST_DAY, today + timedelta(days=days)),
+            Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal")
+    hint = ("INDEXED BY ix_person_dev_due_on_org_path", "sqlite")
+    base = scope(select(Person), user, Person).where(*cond).with_hint(Person, *hint)
+    people = session.execute(base.order_by(Person.dev_due_on, Person.org_path, Person.id)
+                             .limit(first)).scalars().all()
+    total = session.execute(scope(select(func.count()).select_from(Person), user, Person)
+                            .where(*cond).with_hint(Person, *hint)).scalar_one() \
+        if len(people) == first else len(people)
+    return Due(people, total)
+
+
+# --- the session hook ----------------------------------------------------------------------
+
+def _after_flush(session, flush_context) -> None:
+    found = session.info.setdefault(_KEY, set())
+    for obj in list(session.new) + list(session.dirty) + list(session.deleted):
+        if isinstance(obj, (DevRecord, DevSubmission)):
+            found.add(obj.person_id)
+        elif isinstance(obj, Person) and (obj in session.new or _changed(obj)):
+            found.add(obj.id)
+
+
+def _changed(person: Person) -> bool:
+    state = person._sa_instance_state
+    return any(state.attrs[c].history.has_changes() for c in _FILE_COLUMNS)
+
+
+def _before_commit(session) -> None:
+    session.flush()
+    ids = session.info.pop(_KEY, None)
+    if ids:
+        refresh(session, ids)
+
+
+def _after_rollback(session, previous_transaction) -> None:
+    if previous_transaction.parent is None:  # the whole transaction, not a savepoint
+        session.info.pop(_KEY, None)
+
+
+def install() -> None:
+    """Attach the hook to every ORM session once per process."""
+    for name, fn in (("after_flush", _after_flush), ("before_commit", _before_commit),
+                     ("after_soft_rollback", _after_rollback)):
+        if not event.contains(Session, name, fn):
+            event.listen(Session, name, fn)
+
