@@ -20,6 +20,7 @@ from actions.development import pipeline, rule_config
 from actions.development.file import DevFile, Rec, Sub
 from actions.scoping import scope
 from models import DevRecord, DevSubmission, Person
+from models.codes import ON_ROLL
 
 BATCH = 2000
 FIRST_DAY = date(1900, 1, 1)  # before any deadline
@@ -68,7 +69,7 @@ def refresh(session, person_ids, today: date | None = None, settings=None) -> in
         people = conn.execute(select(Person.id, Person.dev_due_on, Person.dev_due_what,
                                      *(getattr(Person, c) for c in _FILE_COLUMNS))
                               .where(Person.id.in_(chunk))).all()
-        developing = [p for p in people if p.stage in pipeline.DEV_STAGES and p.status == "normal"]
+        developing = [p for p in people if p.stage in pipeline.DEV_STAGES and p.status in ON_ROLL]
         files = _files(session, developing, today)
         due = {pid: pipeline.next_deadline(f, settings) for pid, f in files.items()}
         rows = []
@@ -107,13 +108,18 @@ class Due:
     total: int   # how many in all
 
 
+def due_by(day: date):
+    """SQL: a deadline on or before `day` (a two-sided range of the deadline index)."""
+    return Person.dev_due_on.between(FIRST_DAY, day)
+
+
 def due_within(session, user, today: date | None = None, days: int = pipeline.DUE_DAYS,
                first: int = 10) -> Due:
     """Developing people of the user's jurisdiction whose deadline is within `days` or past."""
     today = today or clock.today()
     # A two-sided range of the deadline index, which also holds the scope, stage and status
     # (SQLite would otherwise skip through the index or walk the jurisdiction's people).
-    cond = (Person.dev_due_on.between(FIRST_DAY, today + timedelta(days=days)),
+    cond = (due_by(today + timedelta(days=days)),
             Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal")
     hint = ("INDEXED BY ix_person_dev_due_on_org_path", "sqlite")
     base = scope(select(Person), user, Person).where(*cond).with_hint(Person, *hint)

@@ -115,3 +115,23 @@ def test_the_last_paid_month_follows_every_payment_change(ctx, city):
     ctx.commit()
     assert dues.paid_until(ctx, p.id) is None
     assert dues.arrears_count(ctx, city.city_admin, since=m(-1)) == 0  # recorded only lately
+
+
+def test_the_runner_moves_on_a_deadline_once_its_inspection_period_has_passed(app, ctx, city,
+                                                                               branch):
+    months = rule_config.load(ctx).inspection_months
+    p = f.make_person(ctx, city.branch_a1a, name="积极分子", stage="activist",
+                      activist_on=m(-months, 10))  # the first period ends in 9 days
+    add(branch, ctx, p.id, "inspection", on_date=m(0, -3), content="考察良好", host="王书记")
+    first_end = add_months(m(-months, 10), months) - timedelta(days=1)
+    assert _stored(ctx, p.id) == (first_end, "支部考察")
+    later = first_end + timedelta(days=2)
+    assert deadlines.refresh_passed(ctx, today=later) == 1  # the period is over and inspected
+    ctx.commit()
+    assert _stored(ctx, p.id) == (add_months(m(-months, 10), 2 * months) - timedelta(days=1),
+                                  "支部考察")
+    from admin_app import export_runner
+
+    last: dict = {}
+    export_runner.upkeep(app, last)  # the runner's chores run (fold, deadlines, expiry)
+    assert set(last) == {"expiry", "fold", "deadlines"}

@@ -11,8 +11,8 @@ from wtforms import StringField
 from wtforms.validators import InputRequired
 
 from actions import clock
+from actions.development import deadlines, pipeline
 from actions.development import people as devpeople
-from actions.development import pipeline
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
 from actions.members import categories
 from models import Person, db
@@ -55,7 +55,7 @@ def _deadline(view, context, model, name):
 
 # ?pipeline= choices of the stage lists
 PIPELINE_FILTERS = {"lit": "有亮灯", "due30": f"{pipeline.DUE_DAYS}天内到期"}
-PIPELINE_CAP = 5000  # people evaluated at once when filtering or sorting by deadline
+PIPELINE_CAP = 5000  # people whose lights are evaluated at once when filtering by lights
 
 
 class StageListView(PersonBaseView):
@@ -98,22 +98,28 @@ class StageListView(PersonBaseView):
 
         chosen = request.args.get("pipeline")
         by_deadline = request.args.get("order") == "deadline"
-        if execute and (chosen in PIPELINE_FILTERS or by_deadline):
+        size = page_size or self.page_size
+        if execute and chosen == "lit":
             query, _count, _joins = self._filtered(search, filters)
             people = query.order_by(Person.id).limit(PIPELINE_CAP).all()
             found = pipeline.for_people(db.session, people, settings())
-            limit = clock.today() + timedelta(days=pipeline.DUE_DAYS)
-            if chosen == "lit":
-                people = [p for p in people if found[p.id].lights]
-            elif chosen == "due30":
-                people = [p for p in people if found[p.id].deadline and found[p.id].deadline <= limit]
+            people = [p for p in people if found[p.id].lights]
             if by_deadline:
                 people.sort(key=lambda p: (found[p.id].deadline is None,
                                            found[p.id].deadline or date.max, p.name))
-            size = page_size or self.page_size
-            rows = people[page * size:(page + 1) * size]
             self._progress_rows = found
-            return len(people), rows
+            return len(people), people[page * size:(page + 1) * size]
+        if execute and (chosen == "due30" or by_deadline):
+            # The kept deadline (actions.development.deadlines): the whole list, indexed.
+            query, _count, _joins = self._filtered(search, filters)
+            if chosen == "due30":
+                query = query.filter(deadlines.due_by(clock.today()
+                                                      + timedelta(days=pipeline.DUE_DAYS)))
+            count = query.order_by(None).count()
+            rows = query.order_by(Person.dev_due_on.is_(None), Person.dev_due_on, Person.name,
+                                  Person.id).offset(page * size).limit(size).all()
+            self._progress_rows = pipeline.for_people(db.session, rows, settings())
+            return count, rows
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute,
                                        page_size)
         if execute:
