@@ -30,11 +30,22 @@ def folder(upload_dir: str) -> str:
 
 def create(connection, user, endpoint: str, title: str, export_type: str, args: str,
            rows_expected: int) -> int:
-    """Queue an export for `user`; return the job's id (the caller commits)."""
+    """Queue an export for `user`; return the job's id (the caller commits).
+
+    A user has at most one open job per list (a unique index): while one is queued or
+    running, another raises IntegrityError and the caller shows the open one.
+    """
     return connection.execute(insert(ExportJob.__table__).values(
         user_id=user.id, endpoint=endpoint, title=title[:200], export_type=export_type,
         args=args, status="queued", rows_expected=rows_expected, rows_done=0,
         created_at=utcnow()).returning(ExportJob.__table__.c.id)).scalar_one()
+
+
+def open_job(session, user, endpoint: str) -> int | None:
+    """The user's queued or running job of this list, if any."""
+    job = ExportJob
+    return session.execute(select(job.id).where(job.user_id == user.id, job.endpoint == endpoint,
+                                                job.status.in_(("queued", "running")))).scalar()
 
 
 def _claimable(now):

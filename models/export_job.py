@@ -3,11 +3,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text
+from sqlalchemy import DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column
 
 from models.base import db, utcnow
 
+OPEN_SQL = "status IN ('queued', 'running')"
 JOB_STATUS = {"queued": "排队中", "running": "正在导出", "done": "已完成", "failed": "导出失败"}
 
 
@@ -38,5 +39,10 @@ class ExportJob(db.Model):
     heartbeat_at: Mapped[datetime | None] = mapped_column(DateTime)
     finished_at: Mapped[datetime | None] = mapped_column(DateTime)
 
-    __table_args__ = (Index("ix_export_job_status_heartbeat_at", "status", "heartbeat_at"),
-                      Index("ix_export_job_user_id_created_at", "user_id", "created_at"))
+    __table_args__ = (
+        Index("ix_export_job_status_heartbeat_at", "status", "heartbeat_at"),
+        Index("ix_export_job_user_id_created_at", "user_id", "created_at"),
+        # One open job per user and list: a second export of it (or a burst) finds this one.
+        Index("uq_export_job_open", "user_id", "endpoint", unique=True,
+              sqlite_where=text(OPEN_SQL), postgresql_where=text(OPEN_SQL)),
+    )

@@ -8,6 +8,7 @@ from flask_admin import expose
 from flask_admin.helpers import get_redirect_target
 from flask_login import current_user
 from sqlalchemy import inspect, select
+from sqlalchemy.exc import IntegrityError
 from sqlalchemy.orm import RelationshipProperty, aliased
 
 from actions import audit, export_jobs, privacy
@@ -87,10 +88,19 @@ class ExportMixin:
                      {"search": args.search, "filters": [list(map(str, f)) for f in args.filters or []],
                       "full_id_numbers": full})
         if rows_expected > limit:
-            job_id = export_jobs.create(db.session.connection(), current_user, self.endpoint,
-                                        self.name, export_type, request.query_string.decode(),
-                                        int(rows_expected))
-            db.session.commit()
+            try:
+                job_id = export_jobs.create(db.session.connection(), current_user, self.endpoint,
+                                            self.name, export_type, request.query_string.decode(),
+                                            int(rows_expected))
+                db.session.commit()
+            except IntegrityError:  # this list's job of this user is still open
+                db.session.rollback()
+                job_id = export_jobs.open_job(db.session, current_user, self.endpoint)
+                flash(f"{self.name}已有一个导出任务正在进行，请等它完成后下载，再发起新的导出",
+                      "warning")
+                if job_id is None:  # it finished just now
+                    return redirect(url_for("export_jobs.index"))
+                return redirect(url_for("export_jobs.job", job_id=job_id))
             flash(f"导出超过{limit:,}行，已转为后台导出任务；完成后在本页下载", "info")
             return redirect(url_for("export_jobs.job", job_id=job_id))
         db.session.commit()

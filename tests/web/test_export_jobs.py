@@ -176,3 +176,42 @@ def test_the_audit_administrators_long_audit_export_is_a_job_they_download(app, 
     assert job.status == "done" and job.rows_done > 2
     file = client.get(f"/admin/export_jobs/{job.id}/download")
     assert file.status_code == 200 and file.get_data(as_text=True).startswith("\ufeff")
+
+
+def test_a_second_export_of_a_list_with_an_open_job_shows_that_job(app, ctx, members, login,
+                                                                    small_limit):
+    client = login("district_admin")
+    client.get("/admin/direct_member/export/xlsx/")
+    first = _job(ctx)
+
+    resp = client.get("/admin/direct_member/export/csv/", follow_redirects=True)
+
+    assert "已有一个导出任务正在进行" in resp.get_data(as_text=True)
+    assert resp.request.path == f"/admin/export_jobs/{first.id}/"
+    assert ctx.execute(select(ExportJob)).scalars().all() == [first]
+    export_runner.run_once(app)  # once it is done, the list can be exported again
+    client.get("/admin/direct_member/export/csv/")
+    ctx.expire_all()
+    assert len(ctx.execute(select(ExportJob)).scalars().all()) == 2
+
+
+def test_a_burst_of_exports_of_one_list_queues_one_job(app, ctx, members, login, small_limit):
+    """Concurrent requests of one user: the unique open-job index lets exactly one through."""
+    clients = [login("district_admin") for _ in range(6)]
+    start = threading.Barrier(len(clients))
+    answers: list = [None] * len(clients)
+
+    def export(i):
+        start.wait()
+        resp = clients[i].get("/admin/direct_member/export/xlsx/")
+        answers[i] = (resp.status_code, resp.headers.get("Location", ""))
+
+    threads = [threading.Thread(target=export, args=(i,)) for i in range(len(clients))]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join(60)
+    ctx.expire_all()
+    jobs = ctx.execute(select(ExportJob)).scalars().all()
+    assert len(jobs) == 1
+    assert answers == [(302, f"/admin/export_jobs/{jobs[0].id}/")] * len(clients)
