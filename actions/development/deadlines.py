@@ -12,7 +12,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, event, func, select, update
+from sqlalchemy import bindparam, event, func, select, text, update
 from sqlalchemy.orm import Session
 
 from actions import clock
@@ -77,13 +77,27 @@ def refresh(session, person_ids, today: date | None = None, settings=None) -> in
             on, what = due.get(p.id, (None, None))
             if (on, what) != (p.dev_due_on, p.dev_due_what):
                 rows.append({"pid": p.id, "on": on, "what": what})
-        if rows:
-            # The table, not the ORM: a derived value, not a change for the audit log.
-            conn.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("pid"))
-                         .values(dev_due_on=bindparam("on"), dev_due_what=bindparam("what")),
-                         rows)
-            written += len(rows)
+        _write(conn, rows)
+        written += len(rows)
     return written
+
+
+def _write(conn, rows: list[dict]) -> None:
+    """Store the deadlines: the table, not the ORM (a derived value, not a change to audit)."""
+    if not rows:
+        return
+    if conn.dialect.name == "postgresql":  # one statement per batch, from arrays
+        conn.execute(text(
+            "UPDATE person AS p SET dev_due_on = v.due_on, dev_due_what = v.due_what "
+            "FROM (SELECT unnest(CAST(:ids AS integer[])) AS pid, "
+            "             unnest(CAST(:ons AS date[])) AS due_on, "
+            "             unnest(CAST(:whats AS varchar[])) AS due_what) AS v "
+            "WHERE p.id = v.pid"),
+            {"ids": [r["pid"] for r in rows], "ons": [r["on"] for r in rows],
+             "whats": [r["what"] for r in rows]})
+        return
+    conn.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("pid"))
+                 .values(dev_due_on=bindparam("on"), dev_due_what=bindparam("what")), rows)
 
 
 def refresh_all(session, today: date | None = None) -> int:
