@@ -15,9 +15,11 @@ from flask import (
     url_for,
 )
 
-from actions.errors import DomainError
 from actions.portal import accounts
 from models import PortalAccount, db
+from views.field_checks import checks_fields
+from views.helpers import run_action
+from views.portal.forms import ActivateForm, LoginForm
 
 bp = Blueprint("portal", __name__, url_prefix="/portal")
 # The portal's own session key. Flask-Login keeps the admin user under "_user_id"; the two never
@@ -64,41 +66,36 @@ def _start(account: PortalAccount) -> None:
 
 
 @bp.route("/login", methods=("GET", "POST"))
+@checks_fields
 def login():
-    errors = {}
-    if request.method == "POST":
-        try:
-            account = accounts.authenticate(db.session, request.form.get("id_number"),
-                                            request.form.get("password"))
-        except DomainError as err:
-            db.session.rollback()
-            errors["password"] = err.message
-        else:
+    form = LoginForm(request.form if request.method == "POST" else None)
+    if request.method == "POST" and form.validate():
+        # No form for the failure: the one neutral answer names neither field (flashed).
+        ok, account = run_action(accounts.authenticate, db.session, form.id_number.data,
+                                 form.password.data)
+        if ok:
             _start(account)
             return redirect(url_for("portal.home"))
-    return render_template("portal/login.html", errors=errors, form=request.form)
+    return render_template("portal/login.html", form=form)
 
 
 @bp.route("/activate", methods=("GET", "POST"))
+@checks_fields
 def activate():
-    errors = {}
+    form = ActivateForm(request.form if request.method == "POST" else None)
     if request.method == "POST":
-        f = request.form
         # Writes of an activation (the new person, the account) are logged in the typed name.
-        g.audit_actor = accounts.PortalActor((f.get("name") or "").strip()[:50] or "激活", None)
-        try:
-            account = accounts.activate(db.session, current_app.config["SECRET_KEY"],
-                                        request.remote_addr, f.get("code"), f.get("id_number"),
-                                        f.get("name"), f.get("phone"), f.get("password"),
-                                        f.get("repeat"))
-        except DomainError as err:
-            errors[err.field or "code"] = err.message
-        else:
+        g.audit_actor = accounts.PortalActor((form.name.data or "").strip()[:50] or "激活", None)
+    if request.method == "POST" and form.validate():
+        ok, account = run_action(
+            accounts.activate, db.session, current_app.config["SECRET_KEY"], request.remote_addr,
+            form.code.data, form.id_number.data, form.name.data, form.phone.data,
+            form.password.data, form.repeat.data, form=form)
+        if ok:
             _start(account)
             flash("激活成功，已登录。以后请用身份证号码和密码登录。", "success")
             return redirect(url_for("portal.home"))
-    form = {k: v for k, v in request.form.items() if k not in ("password", "repeat")}
-    return render_template("portal/activate.html", errors=errors, form=form)
+    return render_template("portal/activate.html", form=form)
 
 
 @bp.route("/logout", methods=("POST",))

@@ -6,7 +6,6 @@ from datetime import date
 from flask import (
     abort,
     current_app,
-    flash,
     redirect,
     request,
     send_file,
@@ -18,7 +17,7 @@ from flask_login import current_user
 from sqlalchemy import func, literal, select
 
 from actions import audit
-from actions.errors import DomainError, RuleViolation
+from actions.errors import RuleViolation
 from actions.export import csv_stream, rows, xlsx_file
 from actions.members import categories
 from actions.members import query as Q
@@ -26,6 +25,7 @@ from actions.scoping import in_scope
 from actions.stats import dimensions as D
 from models import Person, db
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
+from views.helpers import run_action
 from views.stats.tables import find_org
 
 PAGE = 50
@@ -78,21 +78,23 @@ class PersonQueryView(SecureBaseView):
         return c, Q.search(db.session, current_user, c,
                            require_condition=request.args.get("action") != "all")
 
+    def _results(self, page: int):
+        """(count, the page's people) of this request's query."""
+        _c, stmt = self._stmt()
+        sub = stmt.with_only_columns(literal(1)).order_by(None).limit(COUNT_CAP + 1).subquery()
+        count = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
+        count = CappedCount(count) if count > COUNT_CAP else count
+        return count, db.session.execute(stmt.offset(page * PAGE).limit(PAGE)).scalars().all()
+
     @expose("/")
     def index(self):
-        people, count, error, page = None, None, None, max(0, request.args.get("page", 0, type=int))
-        c = Q.Criteria()
+        people, count, page = None, None, max(0, request.args.get("page", 0, type=int))
         if request.args.get("action"):
-            try:
-                c, stmt = self._stmt()
-                sub = stmt.with_only_columns(literal(1)).order_by(None).limit(COUNT_CAP + 1).subquery()
-                count = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
-                count = CappedCount(count) if count > COUNT_CAP else count
-                people = db.session.execute(stmt.offset(page * PAGE).limit(PAGE)).scalars().all()
-            except DomainError as err:
-                db.session.rollback()
-                error = err.message
-        return self.render("views/person_query.html", people=people, count=count, error=error,
+            # A refused condition is flashed above the form, which keeps what was chosen.
+            ok, found = run_action(self._results, page)
+            if ok:
+                count, people = found
+        return self.render("views/person_query.html", people=people, count=count,
                            page=page, page_size=PAGE, args=request.args, objects=D.OBJECTS,
                            modes=Q.MODES, codes=Q.CODE_FIELDS, texts=TEXT_LABELS,
                            dates=Q.DATE_RANGES, labels=Person.__labels__, person_url=person_url)
@@ -109,12 +111,10 @@ class PersonQueryView(SecureBaseView):
     def export(self, fmt):
         if fmt not in ("csv", "xlsx"):
             abort(404)
-        try:
-            c, stmt = self._stmt()
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
+        ok, found = run_action(self._stmt)
+        if not ok:
             return redirect(url_for(".index"))
+        _c, stmt = found
         audit.record(db.session, "export", "person", f"导出信息查询结果（{fmt.upper()}）",
                      current_user.org.path, {"query": request.query_string.decode()[:400]})
         db.session.commit()

@@ -1,7 +1,7 @@
 """信息汇总 and 自定义统计表: live counts, saved definitions, chart, print view, XLSX/DOCX export."""
 from __future__ import annotations
 
-from urllib.parse import quote
+from urllib.parse import quote, urlencode
 
 from flask import Response, flash, redirect, request, url_for
 from flask_admin import expose
@@ -10,7 +10,7 @@ from markupsafe import Markup
 from werkzeug.datastructures import MultiDict
 
 from actions import audit
-from actions.errors import DomainError, RuleViolation
+from actions.errors import RuleViolation
 from actions.orgs import tree as orgs
 from actions.stats import dimensions as D
 from actions.stats import output as stat_output
@@ -18,6 +18,9 @@ from actions.stats import tables as statistics
 from actions.stats.charts import chart_spec
 from models import Organization, db
 from views.base import SecureBaseView, user_has
+from views.field_checks import checks_fields
+from views.helpers import run_action
+from views.stats import forms as F
 
 MIME = {"xlsx": "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet",
         "docx": "application/vnd.openxmlformats-officedocument.wordprocessingml.document"}
@@ -55,50 +58,63 @@ class StatBase(SecureBaseView):
     template = "views/stat_table.html"
     fixed_col = False
 
-    def _spec(self):
-        if request.args.get("id"):
-            row = statistics.get_definition(db.session, current_user, request.args.get("id", type=int))
+    def _spec(self, args=None):
+        args = request.args if args is None else args
+        if args.get("id"):
+            row = statistics.get_definition(db.session, current_user, args.get("id", type=int))
             return statistics.spec_of(row), row
-        return spec_from_args(request.args, self.fixed_col), None
+        return spec_from_args(args, self.fixed_col), None
+
+    def _run(self, args=None, always: bool = False):
+        """(spec, saved definition, table or None); the table is run when asked or saved."""
+        args = request.args if args is None else args
+        spec, saved = self._spec(args)
+        run = always or args.get("run") or saved is not None
+        return spec, saved, statistics.run(db.session, current_user, spec) if run else None
 
     def _chart(self, table, spec) -> Markup:
         svg = stat_output.svg_pie(table) if spec.chart == "pie" else stat_output.svg_bar(table)
         return Markup(svg)  # built from escaped labels and numbers only
 
-    def _page(self, drill=None, **extra):
-        table = error = None
-        try:
-            spec, saved = self._spec()
-            if request.args.get("run") or saved is not None:
-                table = statistics.run(db.session, current_user, spec)
-        except DomainError as err:
-            db.session.rollback()
-            args = MultiDict([(k, v) for k, v in request.args.items(multi=True) if k != "org_code"])
-            spec, saved, error = spec_from_args(args, self.fixed_col), None, err.message
-        if saved is None and request.args.get("def"):
-            try:  # the form of a saved table was changed and run: "保存修改" still targets it
-                saved = statistics.get_definition(db.session, current_user,
-                                                  request.args.get("def", type=int))
-            except DomainError:
-                saved = None
+    def _page(self, drill=None, args=None, save_form=None, **extra):
+        """The screen for `args` (the URL's); after a refused save, its form's errors at fields."""
+        query = request.query_string.decode() if args is None else \
+            urlencode(list(args.items(multi=True)))
+        args = request.args if args is None else args
+        bare = MultiDict([(k, v) for k, v in args.items(multi=True) if k != "org_code"])
+        if save_form is not None and save_form.org_code.errors:
+            args = bare  # the organisation was refused at its field already
+        # A refused condition (an organisation outside the scope …) is flashed; the form stays.
+        ok, found = run_action(self._run, args)
+        spec, saved, table = found if ok else (spec_from_args(bare, self.fixed_col), None, None)
+        if saved is None and args.get("def"):
+            # The form of a saved table was changed and run: "保存修改" still targets it.
+            saved = self._own(args.get("def", type=int))
         base_code = ""
         if spec.base_org:
             base_code = db.session.get(Organization, spec.base_org).code
-        return self.render(self.template, spec=spec, saved=saved, table=table, error=error,
+        elif save_form is not None:
+            base_code = save_form.org_code.data or ""
+        return self.render(self.template, spec=spec, saved=saved, table=table,
                            chart=self._chart(table, spec) if table else None,
                            chart_spec=chart_spec(table, spec.chart) if table else None,
                            objects=D.OBJECTS, subjects=D.SUBJECTS, dims=D.dims_of(spec.subject),
-                           base_code=base_code, query=request.query_string.decode(),
-                           can_save=user_has("operator"), share=stat_output.share, drill=drill, **extra)
+                           base_code=base_code, query=query,
+                           can_save=user_has("operator"), share=stat_output.share, drill=drill,
+                           save_form=save_form, **extra)
+
+    @staticmethod
+    def _own(def_id: int | None):
+        """A definition of the user's organisation, or None."""
+        return next((d for d in statistics.definitions(db.session, current_user)
+                     if d.id == def_id), None)
 
     @expose("/print/")
     def print_view(self):
-        try:
-            spec, _saved = self._spec()
-            table = statistics.run(db.session, current_user, spec)
-        except DomainError as err:
-            flash(err.message, "error")
+        ok, found = run_action(self._run, always=True)
+        if not ok:
             return redirect(url_for(".index"))
+        spec, _saved, table = found
         return self.render("views/stat_print.html", table=table, chart=self._chart(table, spec),
                            grid=stat_output.grid(table))
 
@@ -106,12 +122,10 @@ class StatBase(SecureBaseView):
     def export(self, fmt):
         if fmt not in MIME:
             return redirect(url_for(".index"))
-        try:
-            spec, _saved = self._spec()
-            table = statistics.run(db.session, current_user, spec)
-        except DomainError as err:
-            flash(err.message, "error")
+        ok, found = run_action(self._run, always=True)
+        if not ok:
             return redirect(url_for(".index"))
+        table = found[2]
         data = stat_output.to_xlsx(table) if fmt == "xlsx" else stat_output.to_docx(table)
         audit.record(db.session, "export", "statistics", f"导出统计表“{table.title}”（{fmt.upper()}）",
                      current_user.org.path, {"conditions": table.conditions, "total": table.total})
@@ -148,26 +162,29 @@ class StatTableView(StatBase):
         return self._page(definitions=statistics.definitions(db.session, current_user))
 
     @expose("/save/", methods=("POST",))
+    @checks_fields
     def save(self):
-        def_id = request.args.get("id", type=int)
-        try:
-            spec = spec_from_args(request.form)
-            row = statistics.save_definition(db.session, current_user, spec, def_id)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            return redirect(url_for(".index", **{k: request.form.getlist(k) for k in request.form
-                                                 if k != "csrf_token"}))
-        flash(f"已保存统计表“{row.name}”", "success")
-        return redirect(url_for(".index", id=row.id))
+        form = F.StatSaveForm(request.form)
+        if form.validate():
+            ok, row = run_action(self._save, form, request.args.get("id", type=int), form=form)
+            if ok:
+                flash(f"已保存统计表“{row.name}”", "success")
+                return redirect(url_for(".index", id=row.id))
+        definitions = statistics.definitions(db.session, current_user)
+        return self._page(args=form.args(), save_form=form, definitions=definitions)
+
+    @staticmethod
+    def _save(form, def_id: int | None):
+        spec = spec_from_args(form.args())
+        return statistics.save_definition(db.session, current_user, spec, def_id)
 
     @expose("/delete/", methods=("POST",))
+    @checks_fields
     def delete(self):
-        try:
-            statistics.delete_definition(db.session, current_user, request.form.get("id", type=int))
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
+        form = F.DeleteForm(request.form)
+        if not form.validate():
+            flash("未找到要删除的统计表", "error")
         else:
-            flash("已删除统计表", "success")
+            run_action(statistics.delete_definition, db.session, current_user, form.id.data,
+                       done="已删除统计表")
         return redirect(url_for(".index"))
