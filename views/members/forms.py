@@ -3,7 +3,16 @@ from __future__ import annotations
 
 from datetime import date
 
-from wtforms import DateField, Field, HiddenField, IntegerField, StringField, ValidationError
+from werkzeug.datastructures import FileStorage
+from wtforms import (
+    DateField,
+    Field,
+    FileField,
+    HiddenField,
+    IntegerField,
+    StringField,
+    ValidationError,
+)
 from wtforms.validators import Optional
 from wtforms.widgets import HiddenInput
 
@@ -144,3 +153,23 @@ class ReceiptForm(ProjectForm):
     url = StringField()
     receipt_returned_on = StringField("回执返回日期", validators=[_receipt_day])
     replace = HiddenField()
+
+
+class ImportFileForm(ProjectForm):
+    """第二步 of 批量导入党员: the filled template (read with the upload's size capped)."""
+
+    MAX_BYTES = 10 * 1024 * 1024
+
+    file = FileField("第二步：选择填好的文件（.xlsx 或 .csv）")
+
+    def validate_file(self, field) -> None:
+        upload = field.data
+        if not isinstance(upload, FileStorage) or not upload.filename:
+            raise ValidationError("请选择要导入的文件")
+        field.content = upload.read(self.MAX_BYTES + 1)
+        if len(field.content) > self.MAX_BYTES:
+            raise ValidationError("文件不能超过10MB")
+
+
+class ImportCommitForm(ProjectForm):
+    token = StringField()
