@@ -7,17 +7,21 @@ from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from werkzeug.datastructures import MultiDict
-from wtforms import BooleanField, StringField
+from wtforms import BooleanField, HiddenField, IntegerField, StringField
+from wtforms.validators import Optional
 
 from actions import batch
-from actions.errors import DomainError, RuleViolation
+from actions.errors import RuleViolation
 from actions.members import dues_batch
 from actions.orgs import tree as orgs
 from models import Organization, db
 from models.codes import DUES_CLASS
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
 from views.delegates import delegate_fields
+from views.field_checks import checks_fields
 from views.forms import ProjectForm, code_select
+from views.helpers import run_action
+from views.members.forms import IdListField
 from views.members.records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}
@@ -58,22 +62,41 @@ def find_org(text: str) -> Organization | None:
     return org
 
 
-def parse(args: MultiDict):
-    """Validate a batch query (record + target); return (kind, form, data, target) or raise."""
+def query_form(args: MultiDict):
+    """The batch query (record + target) of these arguments: (kind, bound form, arguments)."""
     kind = args.get("kind", "activity")
     if kind not in KINDS:
         abort(404)
     # The subtree box is on by default: a first visit has no "filled" marker yet.
     if "filled" not in args:
         args = MultiDict(list(args.items(multi=True)) + [("subtree", "y")])
-    form = batch_form(kind)(args)
-    if not form.validate():
-        return kind, form, None, None
+    return kind, batch_form(kind)(args), args
+
+
+def target_of(kind: str, form, args: MultiDict):
+    """The checked record and target of a validated query form; raise a DomainError if not."""
     data = batch.clean(kind, form_values(form, skip=TARGET_FIELDS))
     org = find_org(form.org.data)
     picked = tuple(int(i) for i in (args.get("picked") or "").split(",") if i.isdigit())[:500]
-    return kind, form, data, batch.Target(org.id, bool(form.subtree.data), form.search.data or "",
-                                          picked)
+    return data, batch.Target(org.id, bool(form.subtree.data), form.search.data or "", picked)
+
+
+class WriteForm(ProjectForm):
+    """What the list, the confirmation and the dues pages post back with the query."""
+
+    query = StringField()
+    person_id = IdListField()
+    everyone = HiddenField()
+    confirmed = HiddenField()
+    edit = HiddenField()
+    expected = IntegerField(validators=[Optional()])
+
+
+def dues_rows_form(formdata) -> ProjectForm:
+    """The per-member dues inputs (names like dues_class.12): one text field each."""
+    names = [k for k in formdata.keys()
+             if k.partition(".")[0] in dues_batch.TERMS and k.partition(".")[2].isdigit()]
+    return type("DuesRowsForm", (ProjectForm,), {n: StringField() for n in names})(formdata)
 
 
 class BatchEntryView(SecureBaseView):
@@ -81,13 +104,13 @@ class BatchEntryView(SecureBaseView):
     def index(self):
         args = request.args
         mode = args.get("mode")
-        kind, form, data, target, result = args.get("kind", "activity"), None, None, None, None
-        try:
-            kind, form, data, target = parse(args)
-        except DomainError as err:
-            kind = args.get("kind", "activity")
-            form = batch_form(kind)(args)
-            self._report(form, err)
+        data, target, result = None, None, None
+        kind, form, checked = query_form(args)
+        if form.validate():
+            ok, got = run_action(target_of, kind, form, checked, form=form)
+            data, target = got if ok else (None, None)
+        elif mode:
+            flash("请检查标红的项目", "error")
         if mode in ("pending", "added") and data is not None:
             added = mode == "added"
             number = max(args.get("page", 1, type=int) or 1, 1)
@@ -105,8 +128,6 @@ class BatchEntryView(SecureBaseView):
             result = {"added": added, "total": shown, "rows": rows, "page": number, "lines": lines,
                       "pages": max(1, pages, number + (len(rows) == PAGE_SIZE and total > COUNT_CAP)),
                       "query": query}
-        elif mode and form is not None and form.errors:
-            flash("请检查标红的项目", "error")
         picked = [i for i in (args.get("picked") or "").split(",") if i.isdigit()][:500]
         return self.render("batch/index.html", kinds=KINDS, kind=kind, form=form, result=result,
                            dues_classes=DUES_CLASS,
@@ -114,45 +135,61 @@ class BatchEntryView(SecureBaseView):
                            mode=mode, can_write=current_user.can("operator"))
 
     @expose("/add/", methods=("POST",))
+    @checks_fields
     def add(self):
         return self._write(batch.add, "添加")
 
     @expose("/remove/", methods=("POST",))
+    @checks_fields
     def remove(self):
         return self._write(batch.remove, "删除")
 
     def _write(self, fn, verb: str):
-        query = request.form.get("query", "")
+        form = WriteForm(request.form)
+        query = form.query.data or ""
         args = MultiDict(parse_qsl(query, keep_blank_values=True))
         back = url_for(".index", **{k: v for k, v in args.items() if k != "mode"})
-        everyone = request.form.get("everyone") == "1"
-        try:
-            kind, _form, data, target = parse(args)
-            if data is None:
-                raise RuleViolation("记录内容不完整，请重新填写")
-            added = fn is batch.remove
-            dues_add = kind == "dues" and not added
-            if everyone and request.form.get("confirmed") != "1" and not dues_add:
-                total = batch.count(db.session, current_user, kind, data, target, added)
-                return self.render("batch/confirm.html", kind=kind, kinds=KINDS, verb=verb,
-                                   total=total, query=query, action=request.path, back=back)
-            ids = [int(i) for i in request.form.getlist("person_id") if i.isdigit()]
-            expected = request.form.get("expected", type=int)
-            if dues_add:
-                typed = dues_batch.row_values(request.form)
-                editing = request.form.get("edit") == "1"
-                if request.form.get("confirmed") != "1" or editing:
-                    return self._dues_confirm(data, target, ids, everyone, typed, query, back,
-                                              editing)
-                n = batch.add(db.session, current_user, kind, data, target, ids, everyone=everyone,
-                              expected=expected, dues_rows=typed)
-            else:
-                n = fn(db.session, current_user, kind, data, target, ids, everyone=everyone,
-                       expected=expected)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            return redirect(url_for(".index", **dict(args.items())))
+        failed = redirect(url_for(".index", **dict(args.items())))
+        everyone = form.everyone.data == "1"
+        kind, record, checked = query_form(args)
+        if not form.validate():  # only a refused hidden field: say why
+            for errors in form.errors.values():
+                flash(errors[0], "error")
+            return failed
+        if not record.validate():
+            flash("记录内容不完整，请重新填写", "error")
+            return failed
+        ok, got = run_action(target_of, kind, record, checked)
+        if not ok:
+            return failed
+        data, target = got
+        added = fn is batch.remove
+        dues_add = kind == "dues" and not added
+        confirmed = form.confirmed.data == "1"
+        if everyone and not confirmed and not dues_add:
+            ok, total = run_action(batch.count, db.session, current_user, kind, data, target, added)
+            return self.render("batch/confirm.html", kind=kind, kinds=KINDS, verb=verb,
+                               total=total, query=query, action=request.path,
+                               back=back) if ok else failed
+        ids, expected = form.person_id.data, form.expected.data
+        if dues_add:
+            rows = dues_rows_form(request.form)
+            refused = not rows.validate()
+            typed = {}
+            for name, value in rows.data.items():
+                term, _, pid = name.partition(".")
+                typed.setdefault(int(pid), {})[term] = (value or "").strip()
+            if not confirmed or form.edit.data == "1" or refused:
+                ok, page = run_action(self._dues_confirm, data, target, ids, everyone, typed, query,
+                                      back, form.edit.data == "1" or refused, rows.errors)
+                return page if ok else failed
+            ok, n = run_action(batch.add, db.session, current_user, kind, data, target, ids,
+                               everyone=everyone, expected=expected, dues_rows=typed)
+        else:
+            ok, n = run_action(fn, db.session, current_user, kind, data, target, ids,
+                               everyone=everyone, expected=expected)
+        if not ok:
+            return failed
         if verb == "添加" and n == 0:
             flash(f"所选党员已有这条{NOUNS[kind]}（可能刚由其他用户添加），未重复添加", "warning")
         else:
@@ -161,7 +198,8 @@ class BatchEntryView(SecureBaseView):
         # After adding, show who has the record now (查询已添加).
         return redirect(url_for(".index", **{**dict(args.items()), "mode": "added"}))
 
-    def _dues_confirm(self, data, target, ids, everyone, typed, query, back, editing=False):
+    def _dues_confirm(self, data, target, ids, everyone, typed, query, back, editing=False,
+                      refused=None):
         """Show each chosen member's computed payment before anything is saved."""
         stmt = batch.people_stmt(db.session, current_user, "dues", data, target, added=False)
         if not everyone:
@@ -170,15 +208,13 @@ class BatchEntryView(SecureBaseView):
             stmt = stmt.where(batch.Person.id.in_(ids[:batch.MAX_IDS]))
         chosen = list(db.session.execute(stmt.order_by(None)).scalars())
         per_person, lines, errors = dues_batch.plan(db.session, current_user, chosen, data, typed)
+        for name, messages in (refused or {}).items():  # a refused input, at its row
+            term, _, pid = name.partition(".")
+            for line in lines:
+                if line.person_id == int(pid):
+                    line.errors[term] = messages[0]
+            errors += 1
         return self.render("batch/dues_confirm.html", lines=lines, errors=errors,
                            count=len(chosen), total=dues_batch.total(per_person), data=data,
                            typed=typed, ids=ids, everyone=everyone, query=query, back=back,
                            classes=DUES_CLASS, more=len(chosen) - len(lines), editing=editing)
-
-    @staticmethod
-    def _report(form, err: DomainError) -> None:
-        if err.field and err.field in form:
-            form[err.field].errors = list(form[err.field].errors or []) + [err.message]
-            flash("请检查标红的项目", "error")
-        else:
-            flash(err.message, "error")

@@ -1,17 +1,14 @@
 """党代表管理 (entry, maintenance, qualification, query, statistics) and 党员志愿者."""
 from __future__ import annotations
 
-from datetime import datetime
-
 from flask import abort, flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.contrib.sqla.filters import FilterEqual, FilterLike
 from flask_login import current_user
-from wtforms import IntegerField, StringField
-from wtforms.validators import InputRequired, NumberRange
+from wtforms import DateField, HiddenField, IntegerField, StringField
+from wtforms.validators import InputRequired, NumberRange, Optional
 
 from actions import delegates, volunteers
-from actions.errors import DomainError
 from actions.stats import delegates as delegate_stats
 from models import Delegate, Volunteer, db
 from models.codes import (
@@ -22,7 +19,9 @@ from models.codes import (
     VOLUNTEER_CATEGORY,
 )
 from views.base import SecureBaseView, SecureModelView
-from views.forms import code_select, date_field, text
+from views.field_checks import checks_fields
+from views.forms import ProjectForm, code_select, date_field, text
+from views.helpers import run_action
 from views.members.person_export import PersonExportMixin
 from views.members.record_lists import PersonOrgFilter, PersonSearchMixin, person_formatters
 from views.members.records import form_values
@@ -37,6 +36,16 @@ def delegate_fields() -> dict:
             "category": code_select("党代表类别", DELEGATE_CATEGORY),
             "delegation": text("所属团组", 100),
             "elected_on": date_field("当选日期")}
+
+
+class QualificationForm(ProjectForm):
+    """资格管理: 正常, or 异动 → 终止 with the date and the reason."""
+
+    id = HiddenField()
+    status = StringField("党代表资格状况")
+    change = StringField("异动类型")
+    on = DateField("终止党代表资格日期", validators=[Optional()], format="%Y-%m-%d")
+    reason = StringField("终止党代表资格原因")
 
 
 def _id_field():
@@ -82,35 +91,28 @@ class DelegateView(PersonExportMixin, PersonSearchMixin, SecureModelView):
         return delegates.update_delegate(db.session, current_user, obj, form_values(form))
 
     @expose("/qualification/", methods=("GET", "POST"))
+    @checks_fields
     def qualification(self):
         """资格管理: 异动 → 终止 asks for the date and the reason; 取消 submits nothing."""
         row = self.get_one(request.values.get("id", ""))
         if row is None:
             abort(404)
-        error = None
-        if request.method == "POST":
+        posted = request.method == "POST"
+        form = QualificationForm(request.form if posted else None)
+        if posted:
             if not self.can_edit:
                 abort(403)
-            status = "active" if request.form.get("status") == "active" else request.form.get("change")
-            try:
-                on = request.form.get("on") or None
-                on = datetime.strptime(on, "%Y-%m-%d").date() if on else None
-            except ValueError:
-                on, error = None, "终止资格日期格式不正确"
-            if error is None:
-                try:
-                    delegates.change_qualification(db.session, current_user, row, status or "",
-                                                   on, request.form.get("reason"))
-                    flash("党代表资格状况已保存", "success")
-                    return redirect(url_for(".qualification", id=row.id))
-                except DomainError as err:
-                    db.session.rollback()
-                    error = err.message
-            flash(error, "error")
+            status = "active" if form.status.data == "active" else form.change.data
+            if not form.validate():
+                flash("保存失败，请检查标红的项目", "error")
+            elif run_action(delegates.change_qualification, db.session, current_user, row,
+                            status or "", form.on.data, form.reason.data, form=form,
+                            done="党代表资格状况已保存")[0]:
+                return redirect(url_for(".qualification", id=row.id))
         history = db.session.query(Delegate).filter(Delegate.person_id == row.person_id) \
             .order_by(Delegate.level, Delegate.term).all()
-        return self.render("delegates/qualification.html", row=row, history=history, error=error,
-                           levels=DELEGATE_LEVEL, statuses=DELEGATE_STATUS, form=request.form)
+        return self.render("delegates/qualification.html", row=row, history=history,
+                           levels=DELEGATE_LEVEL, statuses=DELEGATE_STATUS, form=form)
 
 
 class DelegateStatsView(SecureBaseView):

@@ -9,12 +9,12 @@ from wtforms import PasswordField, SelectField
 from wtforms.validators import InputRequired, Optional
 
 from actions import users
-from actions.errors import DomainError
 from actions.security.duties import SECURITY_ADMIN, may_grant
 from models import Organization, User, db
 from models.codes import ROLE
 from views.base import SecureModelView
 from views.forms import ajax_select, flag, text
+from views.members.entry import run_each
 
 
 def _role_choices():
@@ -94,12 +94,7 @@ class UserView(SecureModelView):
 
     @action("unlock", "解除锁定", "确定解除所选用户的登录锁定？")
     def action_unlock(self, ids):
-        done = 0
-        for user in self.query_for_ids(ids).all():
-            try:
-                users.unlock(db.session, current_user, user)
-                done += 1
-            except DomainError as err:
-                db.session.rollback()
-                flash(f"{user.username}：{err.message}", "error")
+        done = run_each(self.query_for_ids(ids).all(),
+                        lambda user: users.unlock(db.session, current_user, user),
+                        lambda user: user.username)
         flash(f"已处理 {done} 条", "success")

@@ -7,11 +7,12 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
 
-from actions.errors import DomainError
 from actions.members import approvals, categories
 from actions.scoping import is_strictly_below
 from models import ApprovalDecision, db
+from views.helpers import run_action
 from views.members.entry import member_url, rows_for_ids
+from views.members.forms import ConfirmForm
 from views.members.lists import DirectMemberView, PersonBaseView
 from views.messages import drop_generic_when_told_more
 
@@ -71,13 +72,9 @@ class ReturnedMemberView(PersonBaseView):
         if not rows:
             flash("请先勾选人员", "warning")
             return None
-        try:
-            n = fn(rows)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            return None
-        flash(f"{done}，已处理 {n} 条", "success")
+        ok, n = run_action(fn, rows)
+        if ok:
+            flash(f"{done}，已处理 {n} 条", "success")
         return None
 
     @action("resubmit", "重新送审", "确定将勾选的人员重新送上级审批？")
@@ -88,7 +85,7 @@ class ReturnedMemberView(PersonBaseView):
     @action("delete_rejected", "删除")
     def action_delete(self, ids):
         # Destructive: show the people on a confirmation page; delete only on its POST.
-        if request.form.get("confirmed") != "1":
+        if not ConfirmForm(request.form).is_confirmed():
             rows = rows_for_ids(self, ids)
             if not rows:
                 flash("请先勾选人员", "warning")

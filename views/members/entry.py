@@ -13,6 +13,7 @@ from actions.scoping import bounds_of, in_scope, present_only
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, SEX, STAGE
 from views.forms import code_select, date_field, text
+from views.helpers import run_action
 from views.members.bulk import MemberBulkMixin
 from views.members.lists import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
@@ -23,6 +24,19 @@ def rows_for_ids(view, ids) -> list:
 
     numbers = [int(i) for i in ids if str(i).isdigit()]
     return tools.get_query_for_ids(view.get_query(), view.model, numbers).all()
+
+
+def run_each(rows, fn, name) -> int:
+    """Run `fn(row)` on each row as an action of its own; say which rows failed; return the rest."""
+    done, failed = 0, []
+    for row in rows:
+        if run_action(fn, row)[0]:
+            done += 1
+        else:
+            failed.append(name(row))
+    if failed:
+        flash(f"未处理：{'、'.join(failed)}", "error")
+    return done
 
 
 def member_url(person: Person) -> str:

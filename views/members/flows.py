@@ -9,14 +9,16 @@ from markupsafe import Markup, escape
 from sqlalchemy import select
 
 from actions import clock
-from actions.errors import DomainError
 from actions.members import flows
 from actions.scoping import bounds_of
 from models import Flow, Organization, Person, db
 from models.codes import FLOW_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
+from views.field_checks import checks_fields
 from views.forms import date_field, text
-from views.members.entry import member_url, rows_for_ids
+from views.helpers import run_action
+from views.members.entry import member_url, rows_for_ids, run_each
+from views.members.forms import FlowIdForm
 from views.members.lists import person_search
 from views.members.person_export import PersonExportMixin
 from views.members.record_lists import PersonSearchMixin
@@ -58,14 +60,8 @@ class FlowingView(PersonSearchMixin, PersonExportMixin, SecureModelView):
 
     @action("return_today", "登记返回（今天）", "确定登记勾选的流动党员今天返回？")
     def action_return(self, ids):
-        n = 0
-        for flow in rows_for_ids(self, ids):
-            try:
-                flows.flow_return(db.session, current_user, flow, clock.today())
-                n += 1
-            except DomainError as err:
-                db.session.rollback()
-                flash(err.message, "error")
+        n = run_each(rows_for_ids(self, ids), lambda flow: flows.flow_return(
+            db.session, current_user, flow, clock.today()), lambda flow: flow.person.name)
         flash(f"已登记返回 {n} 人", "success" if n else "warning")
 
 
@@ -88,15 +84,11 @@ class InflowReceptionView(SecureBaseView):
                            can_write=user_has("operator"))
 
     @expose("/receive/", methods=("POST",))
+    @checks_fields
     def receive(self):
         if not user_has("operator"):
             abort(403)
-        flow = db.session.get(Flow, request.form.get("flow_id", type=int) or 0)
-        try:
-            flows.receive_flow(db.session, current_user, flow)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-        else:
-            flash("已接收该流入党员", "success")
+        form = FlowIdForm(request.form)
+        flow = db.session.get(Flow, form.flow_id.data or 0) if form.validate() else None
+        run_action(flows.receive_flow, db.session, current_user, flow, done="已接收该流入党员")
         return redirect(url_for(".index"))

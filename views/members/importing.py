@@ -8,13 +8,15 @@ import secrets
 from flask import Response, current_app, flash, redirect, request, session, url_for
 from flask_admin import expose
 from flask_login import current_user
+from werkzeug.datastructures import CombinedMultiDict
 
-from actions.errors import DomainError, RuleViolation
 from actions.members import importing as person_import
 from models import db
 from views.base import SecureBaseView
+from views.field_checks import checks_fields
+from views.helpers import run_action
+from views.members import forms as F
 
-MAX_BYTES = 10 * 1024 * 1024
 XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 
 
@@ -44,20 +46,20 @@ class PersonImportView(SecureBaseView):
         return resp
 
     @expose("/check/", methods=("POST",))
+    @checks_fields
     def check(self):
-        upload = request.files.get("file")
-        try:
-            if upload is None or not upload.filename:
-                raise RuleViolation("请选择要导入的文件", "file")
-            data = upload.read(MAX_BYTES + 1)
-            if len(data) > MAX_BYTES:
-                raise RuleViolation("文件不能超过10MB", "file")
-            rows = person_import.read_table(upload.filename, data)
-            report = person_import.run_import(db.session, current_user, rows, commit=False)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            return redirect(url_for(".index"))
+        form = F.ImportFileForm(CombinedMultiDict((request.files, request.form)))
+        if not form.validate():
+            return self.render("views/person_import.html", report=None, form=form,
+                               columns=person_import.COLUMNS)
+        upload = form.file.data
+        ok, rows = run_action(person_import.read_table, upload.filename, form.file.content,
+                              form=form)
+        ok, report = run_action(person_import.run_import, db.session, current_user, rows,
+                                commit=False, form=form) if ok else (False, None)
+        if not ok:
+            return self.render("views/person_import.html", report=None, form=form,
+                               columns=person_import.COLUMNS)
         token = None
         if report.ok:
             token = secrets.token_urlsafe(16)
@@ -68,8 +70,9 @@ class PersonImportView(SecureBaseView):
                            filename=upload.filename, columns=person_import.COLUMNS)
 
     @expose("/commit/", methods=("POST",))
+    @checks_fields
     def commit(self):
-        token = request.form.get("token", "")
+        token = F.ImportCommitForm(request.form).token.data or ""
         if not token or token != session.get("import_token"):
             flash("导入数据已失效，请重新上传文件", "error")
             return redirect(url_for(".index"))
@@ -77,13 +80,12 @@ class PersonImportView(SecureBaseView):
         try:
             with open(path, encoding="utf-8") as fh:
                 rows = json.load(fh)
-            report = person_import.run_import(db.session, current_user, rows, commit=True)
         except FileNotFoundError:
             flash("导入数据已失效，请重新上传文件", "error")
             return redirect(url_for(".index"))
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
+        ok, report = run_action(person_import.run_import, db.session, current_user, rows,
+                                commit=True)
+        if not ok:
             return redirect(url_for(".index"))
         session.pop("import_token", None)
         os.unlink(path)

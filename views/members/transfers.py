@@ -9,14 +9,15 @@ from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
 from actions import audit, clock
-from actions.errors import DomainError
 from actions.members import letters, transfers
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
 from models.codes import DIRECTION, TRANSFER_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
-from views.members.entry import member_url, rows_for_ids
-from views.members.page import parse_date
+from views.field_checks import checks_fields
+from views.helpers import run_action
+from views.members import forms as F
+from views.members.entry import member_url, rows_for_ids, run_each
 from views.members.person_export import PersonExportMixin
 
 
@@ -66,15 +67,7 @@ class TransferOutView(PersonExportMixin, SecureModelView):
         return super().get_query().filter(transfers.issued_within(current_user))
 
     def _each(self, ids, fn, done):
-        rows = rows_for_ids(self, ids)
-        n = 0
-        for row in rows:
-            try:
-                fn(row)
-                n += 1
-            except DomainError as err:
-                db.session.rollback()
-                flash(f"{row.letter_no}：{err.message}", "error")
+        n = run_each(rows_for_ids(self, ids), fn, lambda t: t.letter_no)
         flash(f"{done} {n} 条", "success" if n else "warning")
 
     @action("receipt", "登记回执返回日期…")
@@ -159,114 +152,129 @@ class TransferDeskView(SecureBaseView):
         return q, at, rows
 
     @expose("/out/", methods=("GET", "POST"))
+    @checks_fields
     def out(self):
         if not user_has("operator"):
             abort(403)
         person = self._person()
-        direction = request.values.get("direction") or "in_city"
-        to = db.session.get(Organization, request.values.get("to", type=int) or 0)
-        if request.method == "POST":
-            form = request.form
-            dues_text = (form.get("dues_paid_until") or "").strip()
-            dues = parse_date(dues_text + "-01") if dues_text else None
-            try:
-                if dues_text and dues is None:
-                    raise DomainError("党费交至应为年月（如 2026-06）", "dues_paid_until")
-                t = transfers.issue(db.session, current_user, person.id, transfers.TransferFields(
-                    direction=direction, issued_on=parse_date(form.get("issued_on")),
-                    valid_days=form.get("valid_days", type=int),
-                    to_org_id=to.id if to else None, to_org_name=form.get("to_org_name"),
-                    dues_paid_until=dues,
-                    member_phone=form.get("member_phone"), issuer_address=form.get("issuer_address"),
-                    issuer_phone=form.get("issuer_phone"), issuer_fax=form.get("issuer_fax"),
-                    issuer_postcode=form.get("issuer_postcode")))
-            except DomainError as err:
-                db.session.rollback()
-                flash(err.message, "error")
-            else:
+        posted = request.method == "POST"
+        form = F.TransferOutForm(request.form if posted else None)
+        # The address may carry them too (the receiver tree links to this page with them).
+        direction = request.args.get("direction") or form.direction.data or "in_city"
+        to = db.session.get(Organization, request.args.get("to", type=int) or form.to.data or 0)
+        if posted and form.validate():
+            ok, t = run_action(transfers.issue, db.session, current_user, person.id,
+                               transfers.TransferFields(
+                                   direction=direction, issued_on=form.issued_on.data,
+                                   valid_days=form.valid_days.data,
+                                   to_org_id=to.id if to else None,
+                                   to_org_name=form.to_org_name.data,
+                                   dues_paid_until=form.dues_month(),
+                                   member_phone=form.member_phone.data,
+                                   issuer_address=form.issuer_address.data,
+                                   issuer_phone=form.issuer_phone.data,
+                                   issuer_fax=form.issuer_fax.data,
+                                   issuer_postcode=form.issuer_postcode.data), form=form)
+            if ok:
                 flash(Markup(f"已转出，介绍信编号 {escape(t.letter_no)}。"
                              f"<a href='{url_for('.letter', id=t.id)}' id='open-letter'>打印介绍信</a>"),
                       "success")
                 return redirect(url_for(".letter", id=t.id, issued=1))
+        elif posted:
+            flash("保存失败，请检查标红的项目", "error")
         q, at, rows = self._tree()
         return self.render("transfers/out.html", p=person, direction=direction, to=to, q=q, at=at,
                            rows=rows, today=clock.today(), directions=DIRECTION,
                            valid_days=current_app.config.get("TRANSFER_VALID_DAYS", 30),
-                           member_url=member_url(person), form=request.form)
+                           member_url=member_url(person), form=form if posted else None)
 
     @expose("/decide/")
     def decide(self):
-        t = self._transfer()
+        return self._decide_page(self._transfer())
+
+    def _decide_page(self, t: Transfer, forms=None):
         receiver = _in_range(t.to_org_path) and t.status == "pending"
         sender = _in_range(t.from_org_path) and user_has("operator")
         return self.render("transfers/decide.html", t=t, receiver=receiver, sender=sender,
-                           expired=transfers.is_expired(t), statuses=TRANSFER_STATUS)
+                           expired=transfers.is_expired(t), statuses=TRANSFER_STATUS,
+                           forms=forms or {})
 
-    def _decision(self, fn, done):
+    def _decision(self, form, name, fn, done):
         if not user_has("operator"):
             abort(403)
         t = self._transfer()
-        try:
-            fn(t)
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-        else:
-            flash(done, "success")
+        if not form.validate():
+            flash("保存失败，请检查标红的项目", "error")
+        elif run_action(fn, t, form=form, done=done)[0]:
+            return redirect(url_for(".decide", id=t.id))
+        if any(f.errors for f in form):
+            return self._decide_page(t, {name: form})
         return redirect(url_for(".decide", id=t.id))
 
     @expose("/accept/", methods=("POST",))
+    @checks_fields
     def accept(self):
-        f = request.form
-        return self._decision(lambda t: transfers.accept(
-            db.session, current_user, t.id, f.get("version", type=int), f.get("expired_note")),
+        form = F.AcceptTransferForm(request.form)
+        return self._decision(form, "accept", lambda t: transfers.accept(
+            db.session, current_user, t.id, form.version.data, form.expired_note.data),
             "已接收，该党员的组织关系已转入")
 
     @expose("/reject/", methods=("POST",))
+    @checks_fields
     def reject(self):
-        f = request.form
-        return self._decision(lambda t: transfers.reject(
-            db.session, current_user, t.id, f.get("reason"), f.get("version", type=int)), "已拒绝接收")
+        form = F.RejectTransferForm(request.form)
+        return self._decision(form, "reject", lambda t: transfers.reject(
+            db.session, current_user, t.id, form.reason.data, form.version.data), "已拒绝接收")
 
     @expose("/cancel/", methods=("POST",))
+    @checks_fields
     def cancel(self):
-        return self._decision(lambda t: transfers.cancel(
-            db.session, current_user, t.id, request.form.get("version", type=int)), "已取消转出")
+        form = F.VersionForm(request.form)
+        return self._decision(form, "cancel", lambda t: transfers.cancel(
+            db.session, current_user, t.id, form.version.data), "已取消转出")
 
     @expose("/receipt/", methods=("GET", "POST"))
+    @checks_fields
     def receipt(self):
         """Record the real day the receipts of one or more letters came back (回执返回日期)."""
         if not user_has("operator"):
             abort(403)
-        ids = [int(i) for i in request.values.getlist("id") if i.isdigit()][:100]
-        rows = [t for t in (db.session.get(Transfer, i) for i in ids)
+        posted = request.method == "POST"
+        form = F.ReceiptForm(request.form if posted else None)
+        valid = posted and form.validate()
+        ids = form.id.data if posted else [int(i) for i in request.args.getlist("id")
+                                           if i.isdigit() and int(i) <= 2**31 - 1]
+        rows = [t for t in (db.session.get(Transfer, i) for i in ids[:100])
                 if t is not None and _in_range(t.from_org_path)]
         if not rows:
             abort(404)
-        back = request.values.get("url") or ""
+        back = (form.url.data if posted else request.args.get("url")) or ""
         back = back if back.startswith("/") and not back.startswith("//") else url_for(
             "receipt_overdue.index_view")
-        text = (request.form.get("receipt_returned_on") or "").strip()
-        error, asking = None, None
-        if request.method == "POST":
-            on = parse_date(text)
+        asking = {}
+
+        def record():
             try:
-                if text and on is None:
-                    raise DomainError("回执返回日期格式不正确（如 2026-11-20）", "receipt_returned_on")
-                n = transfers.record_receipts(db.session, current_user, rows, on,
-                                              replace=request.form.get("replace") == "1")
-            except transfers.ReceiptRecorded as err:
+                return transfers.record_receipts(db.session, current_user, rows, on,
+                                                 replace=form.replace.data == "1")
+            except transfers.ReceiptRecorded as question:  # not an error: the user confirms
                 db.session.rollback()
-                asking = err
-            except DomainError as err:
-                db.session.rollback()
-                error = err.message
-            else:
+                asking["question"] = question
+                return None
+
+        on = getattr(form.receipt_returned_on, "day", None)
+        if valid:
+            ok, n = run_action(record, form=form)
+            if ok and not asking:
                 flash(f"已登记 {n} 份介绍信的回执返回日期 {on:%Y-%m-%d}" if n else
                       "回执返回日期未变", "success")
                 return redirect(back)
-        return self.render("transfers/receipt.html", rows=rows, back=back, error=error,
-                           asking=asking, value=text or clock.today().isoformat(),
+        elif posted:
+            flash("保存失败，请检查标红的项目", "error")
+        value = (form.receipt_returned_on.data or "").strip() if posted else ""
+        return self.render("transfers/receipt.html", rows=rows, back=back, form=form,
+                           asking=asking.get("question"),
+                           value=value or clock.today().isoformat(),
                            today=clock.today(), statuses=TRANSFER_STATUS)
 
     def _letter_html(self, t: Transfer, pdf: bool) -> str:

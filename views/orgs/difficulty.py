@@ -9,7 +9,6 @@ from sqlalchemy import select
 from wtforms import DecimalField, StringField
 from wtforms.validators import InputRequired, Optional
 
-from actions.errors import DomainError
 from actions.members.idnumber import normalize
 from actions.orgs import difficulty
 from actions.scoping import scope
@@ -19,6 +18,7 @@ from views import id_columns
 from views.base import SecureModelView
 from views.field_checks import checks_fields
 from views.forms import code_select, date_field, text
+from views.helpers import run_action
 from views.members.record_lists import PersonOrgFilter
 
 STATUS = {"active": "困难", "revoked": "已撤销"}
@@ -114,15 +114,10 @@ class DifficultMemberView(SecureModelView):
             reason = text("撤销原因", 200)
 
         form = RevokeForm(request.form if request.method == "POST" else None)
-        if request.method == "POST" and form.validate():
-            try:
-                difficulty.revoke_difficult(db.session, current_user, row, form.revoked_on.data,
-                                            form.reason.data)
-                flash("已撤销该困难党员记录", "success")
-                return redirect(back)
-            except DomainError as err:
-                db.session.rollback()
-                self._report(form, err)
+        if request.method == "POST" and form.validate() and run_action(
+                difficulty.revoke_difficult, db.session, current_user, row, form.revoked_on.data,
+                form.reason.data, form=form, done="已撤销该困难党员记录")[0]:
+            return redirect(back)
         return self.render("views/record_form.html", form=form, back=back,
                            title=f"撤销困难党员：{row.person.name}")
 

@@ -20,6 +20,7 @@ from models.codes import ORG_RECORD_KIND
 from views.base import SecureBaseView, user_has
 from views.field_checks import checks_fields
 from views.helpers import run_action
+from views.members.forms import ConfirmForm
 from views.orgs import forms as F
 
 log = logging.getLogger(__name__)
@@ -88,7 +89,7 @@ class OrgPageView(SecureBaseView):
             return redirect(org_url(org.id))
         if request.method == "POST" and form.validate():
             ok, plan = run_action(self._plan, kind, org, form, form=form)
-            if ok and request.form.get("confirmed") == "1":
+            if ok and ConfirmForm(request.form).is_confirmed():
                 if run_action(self._apply, kind, org, form, plan, form=form, done=f"{title}已完成")[0]:
                     return redirect(org_url(org.id))
             elif ok:
