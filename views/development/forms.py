@@ -10,6 +10,7 @@ from functools import cache
 from wtforms import (
     BooleanField,
     DateField,
+    HiddenField,
     IntegerField,
     RadioField,
     SelectField,
@@ -19,6 +20,7 @@ from wtforms import (
 )
 from wtforms.validators import AnyOf, InputRequired, Length, NumberRange, Optional, Regexp
 
+from actions.development import recorded
 from actions.development.catalogue import Kind
 from actions.development.records import TEXT_LIMITS
 from actions.development.rule_config import DAY_KINDS, THRESHOLDS
@@ -141,6 +143,16 @@ class AdmitForm(ProjectForm):
     introducer1 = text("入党介绍人一", 50, render_kw=REQUIRED)
     introducer2 = text("入党介绍人二", 50, render_kw=REQUIRED)
     note = text("说明", 500)
+    # Not an input: the action's refusal of the pair (field "introducers") is shown here.
+    introducers = HiddenField()
+
+
+def admission(form: AdmitForm) -> recorded.Admission:
+    """The admission decided on paper, as the action takes it."""
+    return recorded.Admission(
+        meeting_on=form.meeting_on.data, approved_on=form.approved_on.data,
+        target_on=form.target_on.data, note=form.note.data or "",
+        introducers=(form.introducer1.data or "", form.introducer2.data or ""))
 
 
 # --- 系统管理 → 发展党员规则设置 -------------------------------------------------------------
