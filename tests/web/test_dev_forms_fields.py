@@ -191,3 +191,27 @@ def test_a_code_for_an_unknown_id_number_is_refused_at_the_field(ctx, city, logi
     assert at_field(html, "member", "该党支部没有登记此身份证号码的人员")
     assert 'value="张三"' in html and 'id="issued"' not in html
     assert count(ctx, ActivationCode) == 0
+
+
+def test_a_hidden_character_in_the_end_reason_is_refused_by_name_and_ends_nothing(
+        ctx, activist, branch):
+    resp = branch.post(f"/admin/development/person/{activist.id}/end",
+                       data={"reason": "本人\u202e申请"}, follow_redirects=True)
+
+    assert resp.status_code == 200 and f"终止原因{REFUSED_FIELD}" in resp.get_data(as_text=True)
+    ctx.expire_all()
+    assert ctx.get(Person, activist.id).status == "normal"
+    assert count(ctx, DevRecord, DevRecord.person_id == activist.id) == 0
+
+
+def test_returning_a_letter_without_a_reason_is_refused_on_the_page(ctx, activist, branch):
+    from tests.web.dev_flow import add
+
+    rec = add(branch, ctx, activist.id, "application", on_date=m(-1))
+
+    resp = branch.post(f"/admin/development/record/{rec.id}/review",
+                       data={"decision": "return", "reason": ""}, follow_redirects=True)
+
+    assert "退回时请填写退回原因" in resp.get_data(as_text=True)
+    ctx.expire_all()
+    assert ctx.get(DevRecord, rec.id).status is None
