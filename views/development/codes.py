@@ -8,7 +8,6 @@ from flask_admin.contrib.sqla.filters import BaseSQLAFilter
 from flask_login import current_user
 from sqlalchemy import and_, select
 
-from actions.errors import DomainError
 from actions.portal import codes
 from actions.scoping import scope
 from models import ActivationCode, Organization, db
@@ -17,6 +16,9 @@ from models.codes import BRANCH_KINDS
 from models.portal import CODE_STATUS
 from views.audit_log import _to_utc, local_time
 from views.base import SecureModelView
+from views.development import forms as F
+from views.field_checks import checks_fields
+from views.helpers import run_action
 
 PURPOSE = {"applicant": "新入党申请人", "member": "已登记人员（开通账号或重置密码）"}
 
@@ -103,31 +105,25 @@ class CodeView(SecureModelView):
 
     @action("revoke", "作废", "确定作废所选串码？作废后不能再激活。")
     def action_revoke(self, ids):
-        try:
-            n = codes.revoke(db.session, current_user, self.query_for_ids(ids).all())
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
-            return
-        flash(f"已作废 {n} 条（已激活、已过期或已作废的串码不变）", "success")
+        ok, n = run_action(codes.revoke, db.session, current_user, self.query_for_ids(ids).all())
+        if ok:
+            flash(f"已作废 {n} 条（已激活、已过期或已作废的串码不变）", "success")
 
     @expose("/generate/", methods=("GET", "POST"))
+    @checks_fields
     def generate(self):
         if not current_user.can("operator"):
             flash("当前角色无权生成串码", "error")
             return redirect(self.get_url(".index_view"))
-        form, errors, issued = request.form, {}, None
-        if request.method == "POST":
-            try:
-                issued = codes.generate(db.session, current_user, current_app.config["SECRET_KEY"],
-                                        form.get("org"), form.get("days"), form.get("note"),
-                                        form.get("member"))
-            except DomainError as err:
-                db.session.rollback()
-                errors[err.field] = err.message
+        form = F.GenerateForm(request.form) if request.method == "POST" else F.GenerateForm(
+            org=str(current_user.org_id), days=codes.DEFAULT_DAYS)
+        form.org.choices = [(str(o.id), o.name) for o in branches()]
+        issued = None
+        if request.method == "POST" and form.validate():
+            issued = run_action(codes.generate, db.session, current_user,
+                                current_app.config["SECRET_KEY"], form.org.data, form.days.data,
+                                form.note.data, form.member.data, form=form)[1]
         resp = make_response(self.render(
-            "portal/admin_generate.html", branches=branches(),
-            form=form, errors=errors, issued=issued, default_days=codes.DEFAULT_DAYS,
-            max_days=codes.MAX_DAYS, local_time=local_time))
+            "portal/admin_generate.html", form=form, issued=issued, local_time=local_time))
         resp.headers["Cache-Control"] = "no-store"  # the page holding a code is not cached
         return resp

@@ -2,9 +2,8 @@
 from __future__ import annotations
 
 import json
-from datetime import date
 
-from flask import abort, flash, redirect, request, url_for
+from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
 from sqlalchemy import func, select
@@ -12,19 +11,14 @@ from sqlalchemy import func, select
 from actions import clock
 from actions.development import submissions
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
-from actions.errors import DomainError
 from actions.scoping import is_strictly_below
 from models import DevSubmission, db
 from models.codes import STAGE, STATUS
 from views.base import SecureBaseView
+from views.development import forms as F
 from views.development.common import page_data, scoped
-
-
-def _date(value):
-    try:
-        return date.fromisoformat(value) if value else None
-    except ValueError:
-        raise DomainError("决定日期格式应为年-月-日", "decided_on") from None
+from views.field_checks import checks_fields
+from views.helpers import run_action
 
 
 class QueueView(SecureBaseView):
@@ -37,28 +31,24 @@ class QueueView(SecureBaseView):
                            stage_names=STAGE)
 
     @expose("/<int:sub_id>", methods=("GET", "POST"))
+    @checks_fields
     def detail(self, sub_id):
         sub = scoped(DevSubmission, sub_id)
         if not is_strictly_below(sub.person.org_path, current_user):
             abort(404)
-        errors = {}
-        if request.method == "POST":
-            try:
-                submissions.decide(db.session, current_user, sub, request.form.get("outcome"),
-                                   request.form.get("opinion"), _date(request.form.get("decided_on")),
-                                   request.form.get("extension_months"))
-                flash("已处理", "success")
+        form = (F.DecideForm(request.form) if request.method == "POST"
+                else F.DecideForm(outcome="approve")).for_kind(sub.kind)
+        if request.method == "POST" and form.validate():
+            if run_action(submissions.decide, db.session, current_user, sub, form.outcome.data,
+                          form.opinion.data, form.decided_on.data, form.extension_months.data,
+                          form=form, done="已处理")[0]:
                 return redirect(url_for(".index"))
-            except DomainError as err:
-                db.session.rollback()
-                flash(err.message, "error")
-                errors[err.field] = err.message
         data = page_data(sub.person)
         data.pop("person")
         data["can_write"] = False  # the committee reads the branch's file here
         return self.render("development/queue_detail.html", sub=sub, spec=SUBMISSIONS[sub.kind],
-                           taken=json.loads(sub.warnings or "[]"), errors=errors,
-                           form=request.form, status_names=SUBMISSION_STATUS,
+                           taken=json.loads(sub.warnings or "[]"), form=form,
+                           status_names=SUBMISSION_STATUS,
                            stage_names=STAGE, status_names_person=STATUS,
                            **data)
 

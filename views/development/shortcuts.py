@@ -5,8 +5,6 @@ full development process stay as they are.
 """
 from __future__ import annotations
 
-from datetime import date
-
 from flask import flash, redirect, request, url_for
 from flask_admin import expose
 from flask_admin.actions import action
@@ -19,22 +17,15 @@ from actions.errors import DomainError
 from actions.scoping import scope
 from models import Person, db
 from views.base import SecureBaseView, user_has
+from views.development import forms as F
 from views.development.common import scoped
 from views.development.lists import ProbationaryView
+from views.field_checks import checks_fields
+from views.helpers import run_action
 from views.members.entry import rows_for_ids
 from views.members.lists import person_search
 
 LIMIT = 200
-
-
-def _date(value: str | None, field: str) -> date | None:
-    value = (value or "").strip()
-    if not value:
-        return None
-    try:
-        return date.fromisoformat(value)
-    except ValueError:
-        raise DomainError("日期格式应为年-月-日", field) from None
 
 
 def _found(stage: str, term: str) -> list[Person]:
@@ -86,56 +77,46 @@ class ShortPathView(SecureBaseView):
     def index(self):
         return self.render("development/shortcut_index.html")
 
+    def _person(self) -> Person | None:
+        """The person chosen from the search (`person_id` in the query string), in scope."""
+        pid = request.args.get("person_id")
+        return scoped(Person, request.args.get("person_id", type=int) or 0) if pid else None
+
     @expose("/convert/", methods=("GET", "POST"))
+    @checks_fields
     def convert(self):
-        person = (scoped(Person, request.values.get("person_id", type=int) or 0)
-                  if request.values.get("person_id") else None)
-        errors = {}
-        if person is not None and request.method == "POST":
-            try:
-                outcome = recorded.convert(
-                    db.session, current_user, person, _date(request.form.get("full_on"), "full_on"),
-                    _date(request.form.get("meeting_on"), "meeting_on"))
-            except DomainError as err:
-                db.session.rollback()
-                errors[err.field or ""] = err.message
-                flash(err.message, "error")
-            else:
+        person = self._person()
+        end = recorded.probation_end(db.session, person) if person is not None else None
+        form = F.ConvertForm(request.form) if request.method == "POST" else F.ConvertForm(
+            full_on=end)
+        if person is not None and request.method == "POST" and form.validate():
+            ok, outcome = run_action(recorded.convert, db.session, current_user, person,
+                                     form.full_on.data, form.meeting_on.data, form=form)
+            if ok:
                 flash("已送审：须经上级党委审批后转为正式党员" if outcome.submitted
                       else f"{person.name} 已转为正式党员", "success")
                 return redirect(url_for("member.index", id=person.id))
         term = request.args.get("q", "")
-        found = [p for p in _found("probationary", term)] if term and person is None else []
-        end = recorded.probation_end(db.session, person) if person is not None else None
+        found = _found("probationary", term) if term and person is None else []
         return self.render("development/shortcut_convert.html", person=person, term=term,
-                           found=found, end=end, errors=errors, form=request.form,
+                           found=found, end=end, form=form,
                            convertible=lambda p: recorded.convertible(db.session, p),
                            can_write=user_has("operator"))
 
     @expose("/admit/", methods=("GET", "POST"))
+    @checks_fields
     def admit(self):
-        person = (scoped(Person, request.values.get("person_id", type=int) or 0)
-                  if request.values.get("person_id") else None)
-        errors = {}
-        if person is not None and request.method == "POST":
-            form = request.form
-            try:
-                outcome = recorded.admit(db.session, current_user, person, recorded.Admission(
-                    meeting_on=_date(form.get("meeting_on"), "meeting_on"),
-                    approved_on=_date(form.get("approved_on"), "approved_on"),
-                    target_on=_date(form.get("target_on"), "target_on"),
-                    introducers=(form.get("introducer1", ""), form.get("introducer2", "")),
-                    note=form.get("note", "")))
-            except DomainError as err:
-                db.session.rollback()
-                errors[err.field or ""] = err.message
-                flash(err.message, "error")
-            else:
+        person = self._person()
+        form = F.AdmitForm(request.form if request.method == "POST" else None)
+        if person is not None and request.method == "POST" and form.validate():
+            ok, outcome = run_action(recorded.admit, db.session, current_user, person,
+                                     F.admission(form), form=form)
+            if ok:
                 flash("已补录并送上级党委审批" if outcome.submitted
                       else f"已补录：{person.name} 为预备党员", "success")
                 return redirect(url_for("member.index", id=person.id))
         term = request.args.get("q", "")
         found = _found("activist", term) if term and person is None else []
         return self.render("development/shortcut_admit.html", person=person, term=term,
-                           found=found, errors=errors, form=request.form,
+                           found=found, form=form,
                            needs_parent=bool(person and person.org.requires_approval))

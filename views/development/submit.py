@@ -7,15 +7,18 @@ from flask_login import current_user
 
 from actions.development import submissions
 from actions.development.catalogue import SUBMISSIONS
-from actions.errors import DomainError
 from models import DevSubmission, Person, db
+from views.development import forms as F
 from views.development.common import scoped, settings
+from views.field_checks import checks_fields
+from views.helpers import run_action
 
 
 class SubmitRoutes:
     """Routes of the development page that submit a stage (mixed into DevelopmentView)."""
 
     @expose("/person/<int:person_id>/submit/<kind>", methods=("GET", "POST"))
+    @checks_fields
     def submit(self, person_id, kind):
         person = scoped(Person, person_id)
         spec = SUBMISSIONS.get(kind)
@@ -26,28 +29,19 @@ class SubmitRoutes:
             flash(blocked, "error")
             return redirect(self.get_url(".person", person_id=person.id))
         warns = submissions.preview(db.session, current_user, person, kind, settings())
-        errors = {}
-        if request.method == "POST":
-            try:
-                submissions.submit(db.session, current_user, person, kind, settings(),
-                                   request.form.get("explanation"),
-                                   request.form.get("dues_monthly"))
-                flash(f"已{spec.label}，本阶段记录已锁定", "success")
+        form = F.SubmitForm(request.form if request.method == "POST" else None)
+        if request.method == "POST" and form.validate():
+            ok, _ = run_action(submissions.submit, db.session, current_user, person, kind,
+                               settings(), form.explanation.data, form.dues_monthly.data,
+                               form=form, done=f"已{spec.label}，本阶段记录已锁定")
+            if ok:
                 return redirect(self.get_url(".person", person_id=person.id))
-            except DomainError as err:
-                db.session.rollback()
-                flash(err.message, "error")
-                errors[err.field] = err.message
         return self.render("development/submit.html", person=person, spec=spec, warnings=warns,
-                           errors=errors, form=request.form)
+                           form=form)
 
     @expose("/submission/<int:sub_id>/withdraw", methods=("POST",))
     def withdraw(self, sub_id):
         sub = scoped(DevSubmission, sub_id)
-        try:
-            submissions.withdraw(db.session, current_user, sub)
-            flash(f"已撤回{SUBMISSIONS[sub.kind].label}，本阶段记录已解除锁定", "success")
-        except DomainError as err:
-            db.session.rollback()
-            flash(err.message, "error")
+        run_action(submissions.withdraw, db.session, current_user, sub,
+                   done=f"已撤回{SUBMISSIONS[sub.kind].label}，本阶段记录已解除锁定")
         return redirect(self.get_url(".person", person_id=sub.person_id))
