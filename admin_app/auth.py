@@ -29,6 +29,8 @@ from actions.errors import DomainError
 from actions.security import captcha as captchas
 from actions.security.sessions import end_sessions
 from models import User, db
+from views.field_checks import checks_fields
+from views.forms import ProjectMeta
 
 bp = Blueprint("auth", __name__)
 login_manager = LoginManager()
@@ -78,12 +80,18 @@ def _check_idle() -> None:
 
 
 class LoginForm(FlaskForm):
+    class Meta(ProjectMeta):  # the platform's messages; hidden characters refused at the field
+        pass
+
     username = StringField("用户名", validators=[InputRequired("请输入用户名"), Length(max=50)])
     password = PasswordField("密码", validators=[InputRequired("请输入密码"), Length(max=200)])
     captcha = StringField("验证码", validators=[Length(max=10)])
 
 
 class PasswordForm(FlaskForm):
+    class Meta(ProjectMeta):
+        pass
+
     old_password = PasswordField("原密码", validators=[InputRequired("请输入原密码")])
     new_password = PasswordField("新密码", validators=[InputRequired("请输入新密码")])
     repeat = PasswordField("确认新密码", validators=[InputRequired("请再次输入新密码")])
@@ -127,6 +135,7 @@ def _safe_next(target: str | None) -> str:
 
 
 @bp.route("/login", methods=["GET", "POST"])
+@checks_fields
 def login():
     if current_user.is_authenticated:
         return redirect(url_for("admin.index"))
@@ -166,6 +175,7 @@ def logout():
 
 @bp.route("/password", methods=["GET", "POST"])
 @login_required
+@checks_fields
 def change_password():
     form = PasswordForm()
     if form.validate_on_submit():

@@ -76,12 +76,12 @@ def _refuse_hostile_query():
     if hostile.has_control(request.path) or getattr(request.args, "controls", False):
         abort(400, description=hostile.REFUSED_QUERY)
     if request.method == "POST" and getattr(request.form, "stripped", False):
-        from views.field_checks import refused_page, validated_at_fields
+        from views.field_checks import validated_at_fields
 
         # A project form refuses each such field at the field; any other page is not run.
         view = current_app.view_functions.get(request.endpoint)
         if not validated_at_fields(view, request.endpoint or ""):
-            return refused_page() or abort(400, description=hostile.REFUSED_FORM)
+            abort(400, description=hostile.REFUSED_FORM)
     if (request.endpoint or "").endswith(".index_view") and "export_type" in request.args:
         # Flask-Admin's list template passes export_type and **request.args to one url_for.
         args = request.args.to_dict(flat=False)

@@ -19,9 +19,8 @@ from models.codes import DUES_CLASS
 from views.base import COUNT_CAP, CappedCount, SecureBaseView
 from views.delegates import delegate_fields
 from views.field_checks import checks_fields
-from views.forms import ProjectForm, code_select
+from views.forms import IdListField, ProjectForm, code_select
 from views.helpers import run_action
-from views.members.forms import IdListField
 from views.members.records import form_values, record_fields
 
 KINDS = {"activity": "活动记录", "dues": "交纳党费", "evaluation": "民主评议", "delegate": "党代表"}

@@ -12,8 +12,10 @@ from wtforms import (
     BooleanField,
     DateField,
     DecimalField,
+    Field,
     FloatField,
     Form,
+    HiddenField,
     IntegerField,
     SelectField,
     StringField,
@@ -21,9 +23,8 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import InputRequired, Length, Optional
+from wtforms.widgets import HiddenInput
 
-from admin_app.translations import HERE as CATALOGUES
-from admin_app.translations import LOCALE
 from models.codes import choices
 from views.field_checks import no_hidden_characters
 
@@ -34,7 +35,16 @@ DECIMAL_MAX = Decimal(10) ** 10  # NUMERIC(12, 2): ten digits before the point
 class ProjectTranslations:
     """WTForms messages in the platform's own words first, the stock Chinese otherwise."""
 
-    own = Catalogue.load(os.path.join(CATALOGUES), [LOCALE], "wtforms")
+    _own = None
+
+    @property
+    def own(self):
+        """The platform's catalogue, loaded on first use (admin_app's forms use this module)."""
+        if self._own is None:
+            from admin_app.translations import HERE, LOCALE
+
+            type(self)._own = Catalogue.load(os.path.join(HERE), [LOCALE], "wtforms")
+        return self._own
     stock = AdminFormTranslations()
 
     def gettext(self, string: str) -> str:
@@ -141,3 +151,24 @@ def ajax_select(loader, label: str, need: bool = True, **kw):
     render_kw = {"data-placeholder": "输入名称、代码或身份证号搜索", **kw.pop("render_kw", {})}
     return ScopedAjaxSelect(loader, label, validators=validators, allow_blank=not need,
                             render_kw=render_kw, **kw)
+
+
+class ConfirmForm(ProjectForm):
+    """The marker a confirmation page posts back with the form it confirms."""
+
+    confirmed = HiddenField()
+
+    def is_confirmed(self) -> bool:
+        return self.validate() and self.confirmed.data == "1"
+
+
+class IdListField(Field):
+    """The ids of a repeated input (name="id" once per row), as integers."""
+
+    widget = HiddenInput()
+
+    def process_formdata(self, valuelist):
+        self.data = [int(v) for v in valuelist if v.isdigit() and int(v) <= INT_MAX]
+
+    def _value(self):
+        return ""

@@ -14,7 +14,7 @@ from models import Organization, User, db
 from models.codes import ROLE
 from views.base import SecureModelView
 from views.forms import ajax_select, flag, text
-from views.members.entry import run_each
+from views.helpers import run_each
 
 
 def _role_choices():

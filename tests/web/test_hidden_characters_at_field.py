@@ -115,3 +115,20 @@ def test_the_browser_check_refuses_hidden_characters_at_the_field_before_sending
     script = client.get("/static/js/validity.js").get_data(as_text=True)
 
     assert "\\u202e" in script.lower() and "不可见字符" in script
+
+
+def test_the_login_and_password_pages_refuse_hidden_characters_at_the_field(app, ctx, city,
+                                                                             login):
+    client = app.test_client()
+    client.fetch_csrf("/login")
+
+    resp = client.post("/login", data={"username": "branch_\u200badmin", "password": f.PASSWORD})
+
+    assert resp.status_code == 200 and at_field(resp.get_data(as_text=True), "username")
+    assert client.get("/admin/").status_code == 302  # not logged in
+    logged_in = login("branch_admin")
+    resp = logged_in.post("/password", data={"old_password": f.PASSWORD,
+                                             "new_password": "Abc\u202e12345678!",
+                                             "repeat": "Abc\u202e12345678!"})
+    assert resp.status_code == 200 and at_field(resp.get_data(as_text=True), "new_password")
+    assert login("branch_admin").get("/admin/").status_code == 200  # the old password still works

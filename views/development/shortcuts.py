@@ -13,7 +13,6 @@ from markupsafe import Markup
 from sqlalchemy import select
 
 from actions.development import recorded
-from actions.errors import DomainError
 from actions.scoping import scope
 from models import Person, db
 from views.base import SecureBaseView, user_has
@@ -44,6 +43,12 @@ def _convert_link(view, context, model, name):
     return Markup(f'<a class="btn btn-sm btn-outline-primary convert-link" href="{url}">转正</a>')
 
 
+def _convert_on_end(person: Person):
+    """转正 on the day the probation year ends (a superior's approval is asked where needed)."""
+    end = recorded.probation_end(db.session, person)
+    return recorded.convert(db.session, current_user, person, end)
+
+
 class ProbationaryWithConversion(ProbationaryView):
     """预备党员 with the manual's 转正 button for those whose probation year has ended."""
 
@@ -57,14 +62,9 @@ class ProbationaryWithConversion(ProbationaryView):
     def action_convert(self, ids):
         done = sent = 0
         for person in rows_for_ids(self, ids):
-            try:
-                end = recorded.probation_end(db.session, person)
-                outcome = recorded.convert(db.session, current_user, person, end)
-            except DomainError as err:
-                db.session.rollback()
-                flash(f"{person.name}：{err.message}", "error")
-                continue
-            sent, done = sent + outcome.submitted, done + (not outcome.submitted)
+            ok, outcome = run_action(_convert_on_end, person, prefix=f"{person.name}：")
+            if ok:
+                sent, done = sent + outcome.submitted, done + (not outcome.submitted)
         flash(f"已转正 {done} 人，已送审 {sent} 人", "success" if done or sent else "warning")
 
 

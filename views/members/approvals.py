@@ -10,9 +10,9 @@ from sqlalchemy import select
 from actions.members import approvals, categories
 from actions.scoping import is_strictly_below
 from models import ApprovalDecision, db
+from views.forms import ConfirmForm
 from views.helpers import run_action
 from views.members.entry import member_url, rows_for_ids
-from views.members.forms import ConfirmForm
 from views.members.lists import DirectMemberView, PersonBaseView
 from views.messages import drop_generic_when_told_more
 

@@ -6,14 +6,14 @@ from flask_admin.helpers import get_form_data
 from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import select
+from wtforms import StringField
 
-from actions.errors import RuleViolation
 from actions.members import categories, flows, idnumber, people
 from actions.scoping import bounds_of, in_scope, present_only
 from models import IdNumberChange, Person, db
 from models.codes import MEMBER_STAGES, SEX, STAGE
-from views.forms import code_select, date_field, text
-from views.helpers import run_action
+from views.forms import ProjectForm, code_select, date_field, text
+from views.helpers import domain_check
 from views.members.bulk import MemberBulkMixin
 from views.members.lists import DirectMemberView, PersonBaseView, _person_form, lock_fields
 
@@ -26,17 +26,10 @@ def rows_for_ids(view, ids) -> list:
     return tools.get_query_for_ids(view.get_query(), view.model, numbers).all()
 
 
-def run_each(rows, fn, name) -> int:
-    """Run `fn(row)` on each row as an action of its own; say which rows failed; return the rest."""
-    done, failed = 0, []
-    for row in rows:
-        if run_action(fn, row)[0]:
-            done += 1
-        else:
-            failed.append(name(row))
-    if failed:
-        flash(f"未处理：{'、'.join(failed)}", "error")
-    return done
+class IdNumberStep(ProjectForm):
+    """The first step of the entry screens: the ID number, checked by the domain's parser."""
+
+    id_number = StringField("身份证号", validators=[domain_check(idnumber.parse)])
 
 
 def member_url(person: Person) -> str:
@@ -45,13 +38,13 @@ def member_url(person: Person) -> str:
 
 def entry_state() -> dict:
     """Step of the entry screen for the typed ID number: ask, report an existing person, or fill."""
-    raw = request.values.get("id_number")
+    form = IdNumberStep(request.values)
+    raw = form.id_number.data
     if not raw:
         return {"step": "id"}
-    try:
-        info = idnumber.parse(raw)
-    except RuleViolation as err:
-        return {"step": "id", "error": err.message, "value": raw}
+    if not form.validate():
+        return {"step": "id", "error": form.id_number.errors[0], "value": raw}
+    info = idnumber.parse(raw)
     existing = people.find_by_id_number(db.session, info.number)
     if existing is None:
         pid = db.session.execute(select(IdNumberChange.person_id).where(

@@ -16,8 +16,8 @@ from models.codes import FLOW_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.field_checks import checks_fields
 from views.forms import date_field, text
-from views.helpers import run_action
-from views.members.entry import member_url, rows_for_ids, run_each
+from views.helpers import run_action, run_each
+from views.members.entry import member_url, rows_for_ids
 from views.members.forms import FlowIdForm
 from views.members.lists import person_search
 from views.members.person_export import PersonExportMixin

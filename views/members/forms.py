@@ -6,7 +6,6 @@ from datetime import date
 from werkzeug.datastructures import FileStorage
 from wtforms import (
     DateField,
-    Field,
     FileField,
     HiddenField,
     IntegerField,
@@ -14,18 +13,8 @@ from wtforms import (
     ValidationError,
 )
 from wtforms.validators import Optional
-from wtforms.widgets import HiddenInput
 
-from views.forms import INT_MAX, ProjectForm
-
-
-class ConfirmForm(ProjectForm):
-    """The marker a confirmation page posts back with the form it confirms."""
-
-    confirmed = HiddenField()
-
-    def is_confirmed(self) -> bool:
-        return self.validate() and self.confirmed.data == "1"
+from views.forms import IdListField, ProjectForm
 
 
 class VersionForm(ProjectForm):
@@ -90,18 +79,6 @@ class FlowInfoForm(FlowIdForm):
     place = _text("流入地")
     contact = _text("流入地联系方式")
     expected_return_on = _date("预计返回日期")
-
-
-class IdListField(Field):
-    """The ids of a repeated input (name="id" once per row), as integers."""
-
-    widget = HiddenInput()
-
-    def process_formdata(self, valuelist):
-        self.data = [int(v) for v in valuelist if v.isdigit() and int(v) <= INT_MAX]
-
-    def _value(self):
-        return ""
 
 
 def _month(form, field) -> None:

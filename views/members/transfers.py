@@ -15,9 +15,9 @@ from models import Organization, Person, Transfer, db
 from models.codes import DIRECTION, TRANSFER_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.field_checks import checks_fields
-from views.helpers import run_action
+from views.helpers import run_action, run_each
 from views.members import forms as F
-from views.members.entry import member_url, rows_for_ids, run_each
+from views.members.entry import member_url, rows_for_ids
 from views.members.person_export import PersonExportMixin
 
 

@@ -19,8 +19,8 @@ from models import Organization, OrgOfficer, OrgRecord, OrgTeam, Person, db, pat
 from models.codes import ORG_RECORD_KIND
 from views.base import SecureBaseView, user_has
 from views.field_checks import checks_fields
+from views.forms import ConfirmForm
 from views.helpers import run_action
-from views.members.forms import ConfirmForm
 from views.orgs import forms as F
 
 log = logging.getLogger(__name__)
