@@ -8,14 +8,10 @@ gets a Chinese error page.
 """
 from __future__ import annotations
 
-import logging
-
 from flask import has_request_context, request
 from wtforms.validators import StopValidation
 
 from actions.security import hostile
-
-log = logging.getLogger(__name__)
 
 # Flask-Admin's model forms (SafeForm) validate every field of these endpoints.
 MODEL_FORM_ENDPOINTS = ("create_view", "edit_view")

@@ -37,14 +37,6 @@ class Progress:
         return f"{self.deadline_label}截止 {self.deadline}" if self.deadline else ""
 
 
-@dataclass
-class Deadline:
-    deadline: date
-    deadline_label: str
-
-    deadline_text = Progress.deadline_text
-
-
 def load_files(session, people: list[Person], today: date) -> dict[int, DevFile]:
     """Development files of many people, in two queries."""
     ids = [p.id for p in people]
@@ -141,16 +133,3 @@ def for_people(session, people: list[Person], s: RuleSettings,
     today = today or clock.today()
     files = load_files(session, people, today)
     return {pid: progress(f, s) for pid, f in files.items()}
-
-
-def due_soon(session, people: list[Person], s: RuleSettings, today: date | None = None,
-             days: int = DUE_DAYS) -> list[tuple[Person, Deadline]]:
-    """People whose next deadline falls within `days` (or has passed), soonest first."""
-    today = today or clock.today()
-    files = load_files(session, people, today)
-    rows = []
-    for p in people:  # only the deadlines: the rules' lights are not needed here
-        deadline, label = next_deadline(files[p.id], s)
-        if deadline and deadline <= today + timedelta(days=days):
-            rows.append((p, Deadline(deadline, label)))
-    return sorted(rows, key=lambda row: (row[1].deadline, row[0].name))

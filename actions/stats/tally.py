@@ -14,11 +14,21 @@ from sqlalchemy import func, select, text
 
 from actions.members import categories
 from models import PersonTally
-from models.tally import TALLY_DDL, drop_ddl, levels
+from models.tally import KEY, TALLY_DDL, drop_ddl, levels
 
 log = logging.getLogger(__name__)
 T = PersonTally
-_KEY = "path, here, stage, status, management"
+_KEY = ", ".join(KEY)
+# The people counted again: grouped by their organisation's path, then spread to every
+# organisation on it (the rows the triggers would have written, summed).
+_COUNTED = (
+    "SELECT substr(g.org_path, 1, lv.k) AS path, lv.k = length(g.org_path) AS here, "
+    "g.stage, g.status, g.management, sum(g.c) AS n "
+    "FROM (SELECT org_path, stage, status, management, count(*) AS c FROM person "
+    "      GROUP BY org_path, stage, status, management) AS g "
+    f"JOIN ({levels()}) AS lv ON lv.k <= length(g.org_path) "
+    "GROUP BY substr(g.org_path, 1, lv.k), lv.k = length(g.org_path), g.stage, g.status, "
+    "g.management")
 _FOLD_LOCK = 7_004_117  # PostgreSQL advisory lock: one fold at a time across app servers
 
 
@@ -60,15 +70,8 @@ def per_path(session, paths: list[str], key: str) -> dict[str, tuple[int, int]]:
 def rebuild(conn) -> None:
     """Count every person again (after a load with the triggers off, or to repair)."""
     conn.execute(text("DELETE FROM person_tally"))
-    conn.execute(text(
-        f"INSERT INTO person_tally ({_KEY}, n, folded) "
-        "SELECT substr(g.org_path, 1, lv.k), lv.k = length(g.org_path), g.stage, g.status, "
-        "g.management, sum(g.c), true "
-        "FROM (SELECT org_path, stage, status, management, count(*) AS c FROM person "
-        "      GROUP BY org_path, stage, status, management) AS g "
-        f"JOIN ({levels()}) AS lv ON lv.k <= length(g.org_path) "
-        "GROUP BY substr(g.org_path, 1, lv.k), lv.k = length(g.org_path), g.stage, g.status, "
-        "g.management"))
+    conn.execute(text(f"INSERT INTO person_tally ({_KEY}, n, folded) "
+                      f"SELECT {_KEY}, n, true FROM ({_COUNTED}) AS counted"))
 
 
 def fold(conn) -> int:
@@ -101,17 +104,9 @@ def fold_now(engine) -> int:
 
 def differences(conn) -> list[tuple]:
     """Keys whose tally sum differs from counting the people: [(key..., tally, people)]."""
-    people = (
-        "SELECT substr(g.org_path, 1, lv.k) AS path, lv.k = length(g.org_path) AS here, "
-        "g.stage, g.status, g.management, sum(g.c) AS n "
-        "FROM (SELECT org_path, stage, status, management, count(*) AS c FROM person "
-        "      GROUP BY org_path, stage, status, management) AS g "
-        f"JOIN ({levels()}) AS lv ON lv.k <= length(g.org_path) "
-        "GROUP BY substr(g.org_path, 1, lv.k), lv.k = length(g.org_path), g.stage, g.status, "
-        "g.management")
     kept = f"SELECT {_KEY}, sum(n) AS n FROM person_tally GROUP BY {_KEY} HAVING sum(n) <> 0"
     a = {tuple(r[:5]): int(r[5]) for r in conn.execute(text(kept))}
-    b = {tuple(r[:5]): int(r[5]) for r in conn.execute(text(people))}
+    b = {tuple(r[:5]): int(r[5]) for r in conn.execute(text(_COUNTED))}
     return sorted((k + (a.get(k, 0), b.get(k, 0))) for k in a.keys() | b.keys()
                   if a.get(k, 0) != b.get(k, 0))
 
