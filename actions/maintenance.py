@@ -1,4 +1,5 @@
-"""Planner statistics that stay current: ANALYZE after bulk loads, on both engines."""
+"""Planner statistics that stay current: ANALYZE after bulk loads, on both engines; on
+PostgreSQL also a VACUUM after a load, so that counts can be index-only from the start."""
 from __future__ import annotations
 
 from sqlalchemy import text
@@ -32,3 +33,51 @@ def optimize_on_start(engine) -> None:
     with engine.begin() as conn:
         conn.execute(text(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}"))
         conn.execute(text("PRAGMA optimize"))
+
+
+def vacuum_after_load(engine, tables: tuple[str, ...] = ("person",)) -> None:
+    """PostgreSQL: VACUUM (ANALYZE) the tables a bulk load wrote.
+
+    A freshly written or rewritten page is not marked all-visible until a VACUUM, and an
+    index-only count reads every unmarked page of the table. Autovacuum gets there later
+    (person's thresholds are set low for this); this gets there before the first user. VACUUM
+    cannot run inside a transaction, so it takes a connection of its own.
+    """
+    if engine.dialect.name != "postgresql":
+        return
+    with engine.connect().execution_options(isolation_level="AUTOCOMMIT") as conn:
+        conn.execute(text("VACUUM (ANALYZE) " + ", ".join(tables)))
+
+
+# A table's statistics are stale once its row count is this far from the one they were taken at.
+DRIFT = 0.1
+
+
+def keep_statistics(engine) -> None:
+    """The periodic step (the background runner): on SQLite, ANALYZE each table whose row count
+    moved more than DRIFT from the one its statistics hold (or that has none); PostgreSQL's
+    autovacuum does this itself. SQLite's own `PRAGMA optimize` only looks at the tables its
+    connection has queried, which a background thread's connection has not."""
+    if engine.dialect.name != "sqlite":
+        return
+    with engine.begin() as conn:
+        has_stats = conn.execute(text(
+            "SELECT 1 FROM sqlite_master WHERE name = 'sqlite_stat1'")).first() is not None
+        # Each statistics row starts with the table's row count at the time it was taken.
+        known = dict(conn.execute(text(
+            "SELECT tbl, max(CAST(stat AS INTEGER)) FROM sqlite_stat1 GROUP BY tbl")).all()) \
+            if has_stats else {}
+        tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' "
+                                   "AND name NOT LIKE 'sqlite_%'")).scalars().all()
+        stale = [t for t in tables if _drifted(known.get(t), conn.execute(
+            text(f'SELECT count(*) FROM "{t}"')).scalar_one())]
+        if stale:
+            conn.execute(text(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}"))
+            for table in stale:
+                conn.execute(text(f'ANALYZE "{table}"'))
+
+
+def _drifted(known: int | None, rows: int) -> bool:
+    if known is None:
+        return rows > 0
+    return abs(rows - known) > DRIFT * max(known, 1000)

@@ -18,7 +18,7 @@ import time
 from flask_login import login_user
 from sqlalchemy import func, select
 
-from actions import export_jobs
+from actions import export_jobs, maintenance
 from actions.development import deadlines
 from actions.export import csv_stream, rows, xlsx_file
 from actions.stats import tally
@@ -29,6 +29,7 @@ POLL_SECONDS = 2.0
 EXPIRE_EVERY_SECONDS = 600
 FOLD_EVERY_SECONDS = 60
 DEADLINES_EVERY_SECONDS = 3600
+STATISTICS_EVERY_SECONDS = 6 * 3600  # start-up has just done it (admin_app.database)
 _started: dict[int, threading.Thread] = {}
 _lock = threading.Lock()
 
@@ -118,6 +119,9 @@ def upkeep(app, last: dict) -> None:
             finally:
                 db.session.remove()
             last["deadlines"] = now
+        if now - last.setdefault("statistics", now) > STATISTICS_EVERY_SECONDS:
+            maintenance.keep_statistics(db.engine)
+            last["statistics"] = now
 
 
 def _loop(app) -> None:

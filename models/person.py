@@ -138,4 +138,6 @@ class Person(db.Model, OrgPathScoped):
 
 
     def __str__(self) -> str:
-        return f"{self.name}（{self.id_number}）" if self.id_number else (self.name or "")
+        # The name only: a page that names a person beside others shows the masked number
+        # (views.id_columns.person_label); the full number is never a by-product of str().
+        return self.name or ""

@@ -1,8 +1,10 @@
-"""Introduction letters (介绍信): the letter's data, Chinese capital numerals and PDF rendering."""
+"""Introduction letters (介绍信): the letter's data, Chinese capital numerals, PDF rendering and
+the audit entry of every letter shown for printing or downloaded."""
 from __future__ import annotations
 
 from datetime import date
 
+from actions import audit
 from actions.development.dates import age_on
 from models import Transfer
 from models.codes import ETHNICITY, SEX, label
@@ -62,3 +64,15 @@ def html_to_pdf(html: str, base_url: str | None = None) -> bytes:
     from weasyprint import HTML
 
     return HTML(string=html, base_url=base_url).write_pdf()
+
+
+SHOWN = {"print": "打印介绍信 {no}", "pdf": "下载介绍信 {no}（PDF）"}
+
+
+def record_shown(session, rows, how: str) -> None:
+    """Log that these transfers' letters were shown for printing (`print`) or downloaded as a
+    PDF (`pdf`); one entry per letter, in the issuing organisation. The caller commits."""
+    for t in rows:
+        audit.record(session, "print" if how == "print" else "export", "transfer",
+                     SHOWN[how].format(no=t.letter_no), t.from_org_path,
+                     {"transfer_id": t.id}, person_id=t.person_id)

@@ -11,7 +11,7 @@ from sqlalchemy.orm.exc import StaleDataError
 from actions import clock
 from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
 from actions.scoping import bounds_of, ensure_in_scope
-from models import Organization, Person, StatusChange, Transfer
+from models import Organization, Person, StatusChange, Transfer, path_bounds
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
 
@@ -166,9 +166,7 @@ def reject(session, actor, transfer_id: int, reason: str, version: int | None = 
 def cancel(session, actor, transfer_id: int, version: int | None = None) -> Transfer:
     """Withdraw a pending transfer on the sender's side."""
     transfer = _load(session, actor, transfer_id, version)
-    lo, hi = bounds_of(actor)
-    if not lo <= transfer.from_org_path < hi:
-        raise NotInScope()
+    _check_issued_within(actor, transfer)
     transfer.status = "cancelled"
     transfer.decided_at, transfer.decided_by = utcnow(), actor.username
     transfer.person.status = "normal"
@@ -187,9 +185,7 @@ class ReceiptRecorded(RuleViolation):
 
 
 def _check_receipt(actor, transfer: Transfer, on: date | None) -> None:
-    lo, hi = bounds_of(actor)
-    if not lo <= transfer.from_org_path < hi:
-        raise NotInScope()
+    _check_issued_within(actor, transfer)
     if transfer.status not in ("issued", "accepted"):
         raise RuleViolation(f"{transfer.letter_no}：只有已转出或已接收的转接可以登记回执")
     if on is None:
@@ -249,10 +245,21 @@ def overdue_clause(on: date | None = None, days: int = 0):
             Transfer.status.in_(("pending", "issued", "accepted")))
 
 
+def issued_under(path: str):
+    """Condition: transfers issued by the organisation at `path` or one below it."""
+    lo, hi = path_bounds(path)
+    return and_(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+
+
 def issued_within(actor):
     """Condition: transfers issued by an organisation of the actor's jurisdiction."""
+    return issued_under(actor.org.path)
+
+
+def _check_issued_within(actor, transfer: Transfer) -> None:
     lo, hi = bounds_of(actor)
-    return and_(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+    if not lo <= transfer.from_org_path < hi:
+        raise NotInScope()
 
 
 def open_letters(session, actor, person_ids) -> list[Transfer]:

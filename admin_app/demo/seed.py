@@ -16,7 +16,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 
 from actions.development import deadlines
 from actions.ids import sync_sequence
-from actions.maintenance import refresh_statistics
+from actions.maintenance import refresh_statistics, vacuum_after_load
 from actions.stats import tally
 from actions.users import hash_password
 from admin_app.demo import data as D
@@ -150,6 +150,7 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     session.commit()
     refresh_statistics(session.connection())
     session.commit()
+    vacuum_after_load(session.get_bind())
     if progress and last:
         progress(last)
     return {"orgs": len(plan.orgs), "people": written, "users": logins}

@@ -1,6 +1,7 @@
 """CLI: create-user with a password from stdin, seed-demo's deterministic, valid city."""
 from collections import Counter
 
+import pytest
 from sqlalchemy import func, select
 
 from actions.members import idnumber
@@ -81,6 +82,22 @@ def test_seed_demo_leaves_statistics_the_query_planner_can_use(app, ctx):
     assert _planner_knows_person_table(ctx)
 
 
+def test_after_the_seed_postgresql_can_count_the_people_from_their_indexes_alone(app, ctx):
+    """VACUUM has marked every page of person all-visible, and autovacuum comes back after 1%
+    of it changes, so the kept counts stay index-only scans."""
+    from sqlalchemy import text
+    if ctx.get_bind().dialect.name != "postgresql":
+        pytest.skip("the visibility map and autovacuum are PostgreSQL's")
+    ctx.commit()  # an open snapshot would keep VACUUM from marking the seed's pages
+    result = app.test_cli_runner().invoke(args=["seed-demo", "--members", "1500", "--seed", "5"])
+
+    assert result.exit_code == 0, result.output
+    pages, visible, options = ctx.execute(text(
+        "SELECT relpages, relallvisible, reloptions FROM pg_class WHERE relname = 'person'")).one()
+    assert pages > 0 and visible == pages
+    assert "autovacuum_vacuum_scale_factor=0.01" in options
+
+
 def test_party_admin_runs_the_flask_commands_without_app_option(app, ctx, city, monkeypatch):
     from click.testing import CliRunner
 
@@ -145,3 +162,50 @@ def test_seed_demo_statistics_count_every_person_row_not_a_sample(app, ctx):
     assert result.exit_code == 0, result.output
     people = ctx.execute(select(func.count()).select_from(Person)).scalar()
     assert _rows_the_planner_counts(ctx) == {people}
+
+
+def test_the_background_runner_refreshes_the_statistics_every_few_hours(app, monkeypatch):
+    from actions import maintenance
+    from admin_app import export_runner
+
+    calls = []
+    monkeypatch.setattr(maintenance, "keep_statistics", lambda engine: calls.append(engine))
+    last: dict = {}
+    export_runner.upkeep(app, last)  # start-up has just analysed: not yet
+    assert calls == []
+    last["statistics"] -= export_runner.STATISTICS_EVERY_SECONDS + 1
+    export_runner.upkeep(app, last)
+    assert len(calls) == 1
+
+
+def test_keeping_statistics_analyses_the_sqlite_tables_that_grew_or_have_none(app, ctx, city):
+    from sqlalchemy import text
+
+    from actions import maintenance
+    if ctx.get_bind().dialect.name != "sqlite":
+        pytest.skip("PostgreSQL's autovacuum analyses by itself")
+
+    def fill(table, n):
+        ctx.execute(text(f"INSERT INTO {table} SELECT value FROM json_each(:v)"),
+                    {"v": str(list(range(n)))})
+
+    def counted(table):
+        return ctx.execute(text("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 "
+                                "WHERE tbl = :t"), {"t": table}).scalar()
+
+    for table in ("grown", "steady", "unseen"):
+        ctx.execute(text(f"CREATE TABLE {table} (n INTEGER)"))
+        ctx.execute(text(f"CREATE INDEX ix_{table} ON {table} (n)"))
+    fill("grown", 20)
+    fill("steady", 3000)
+    ctx.execute(text("ANALYZE grown"))
+    ctx.execute(text("ANALYZE steady"))
+    fill("grown", 5000)
+    fill("steady", 10)
+    fill("unseen", 50)
+    ctx.commit()
+
+    maintenance.keep_statistics(ctx.get_bind())
+
+    assert counted("grown") == 5020 and counted("unseen") == 50
+    assert counted("steady") == 3000  # 10 rows more is not worth a new analysis

@@ -50,7 +50,7 @@ def test_the_letters_of_ticked_transfers_download_as_one_pdf_with_a_page_each(ct
     text = subprocess.run(["pdftotext", "-", "-"], input=resp.data, capture_output=True,
                           check=True).stdout.decode()
     assert "转出甲" in text and "转出乙" in text and ta.letter_no in text
-    assert ctx.query(AuditLog).filter(AuditLog.summary.like("下载介绍信%批量%")).count() == 2
+    assert ctx.query(AuditLog).filter(AuditLog.summary.like("下载介绍信%（PDF）")).count() == 2
 
 
 def test_another_districts_transfer_in_the_selection_is_left_out(ctx, city, login):
@@ -133,3 +133,19 @@ def test_more_letters_than_one_page_takes_are_cut_with_a_chinese_warning(
     page = client.get(ticked(resp)).get_data(as_text=True)
 
     assert page.count('class="letter"') == 1 and "一次最多打印 1 份介绍信" in page
+
+
+def test_opening_a_letter_page_by_its_address_is_logged_as_a_print(ctx, city, login):
+    a = f.make_person(ctx, city.branch_a1a, "直开甲", birth_date=date(1981, 1, 1))
+    b = f.make_person(ctx, city.branch_a1b, "直开乙", birth_date=date(1982, 1, 1))
+    ta, tb = f.make_transfer(ctx, a, city.branch_b1), f.make_transfer(ctx, b, city.branch_b1)
+    client = login("district_admin")
+
+    several = client.get(f"/admin/transfer_desk/letters/?id={ta.id}&id={tb.id}")
+    one = client.get(f"/admin/transfer_desk/letter/?id={ta.id}")
+
+    assert several.status_code == 200 and one.status_code == 200
+    printed = ctx.query(AuditLog).filter(AuditLog.summary.like("打印介绍信%")).all()
+    assert sorted(x.person_id for x in printed) == sorted([a.id, a.id, b.id])
+    assert {x.summary for x in printed} == {f"打印介绍信 {ta.letter_no}", f"打印介绍信 {tb.letter_no}"}
+    assert all(x.org_path == ta.from_org_path for x in printed if x.person_id == a.id)

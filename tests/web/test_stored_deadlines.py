@@ -134,4 +134,4 @@ def test_the_runner_moves_on_a_deadline_once_its_inspection_period_has_passed(ap
 
     last: dict = {}
     export_runner.upkeep(app, last)  # the runner's chores run (fold, deadlines, expiry)
-    assert set(last) == {"expiry", "fold", "deadlines"}
+    assert set(last) == {"expiry", "fold", "deadlines", "statistics"}

@@ -51,7 +51,7 @@ def _reminders(user) -> list[dict]:
     incoming = select(func.count()).select_from(Transfer).where(
         Transfer.status == "pending", Transfer.to_org_path >= lo, Transfer.to_org_path < hi)
     overdue = select(func.count()).select_from(Transfer).where(
-        Transfer.from_org_path >= lo, Transfer.from_org_path < hi, *transfers.overdue_clause())
+        transfers.issued_within(user), *transfers.overdue_clause())
     dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
     inflow = select(func.count()).select_from(Flow).where(
         Flow.status == "out", Flow.received_on.is_(None), Flow.dest_org_id.in_(dest))

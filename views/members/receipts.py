@@ -11,7 +11,7 @@ from markupsafe import Markup, escape
 from actions import clock
 from actions.members import transfers
 from actions.orgs import tree as orgs
-from models import Transfer, db, path_bounds
+from models import Transfer, db
 from views.base import user_has
 from views.members.transfers import TransferOutView, _letter_link
 
@@ -26,8 +26,7 @@ class FromOrgFilter(BaseSQLAFilter):
         org = orgs.find_org(db.session, value, current_user)
         if org is None:
             return query.filter(Transfer.id < 0)
-        lo, hi = path_bounds(org.path)
-        return query.filter(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
+        return query.filter(transfers.issued_under(org.path))
 
     def operation(self):
         return "代码或全称"

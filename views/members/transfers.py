@@ -8,7 +8,7 @@ from flask_login import current_user
 from markupsafe import Markup, escape
 from sqlalchemy import or_, select
 
-from actions import audit, clock
+from actions import clock
 from actions.members import letters, transfers
 from actions.scoping import bounds_of, in_scope
 from models import Organization, Person, Transfer, db
@@ -30,15 +30,16 @@ LETTERS_MAX = 100  # letters on one printable page (a PDF of 100 takes some 20-4
 
 
 def letters_url(rows) -> str:
-    """Where the printable page of these transfers' letters is; the print is logged here."""
+    """Where the printable page of these transfers' letters is (that page logs the print)."""
     if len(rows) > LETTERS_MAX:
         flash(f"一次最多打印 {LETTERS_MAX} 份介绍信，已列出前 {LETTERS_MAX} 份", "warning")
         rows = rows[:LETTERS_MAX]
-    for t in rows:
-        audit.record(db.session, "print", "transfer", f"打印介绍信 {t.letter_no}（批量）",
-                     t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
-    db.session.commit()
     return url_for("transfer_desk.letters", id=[t.id for t in rows])
+
+
+def _shown(rows, how: str) -> None:
+    letters.record_shown(db.session, rows, how)
+    db.session.commit()
 
 
 def _letter_link(v, c, m, n):
@@ -284,6 +285,7 @@ class TransferDeskView(SecureBaseView):
     @expose("/letter/")
     def letter(self):
         t = self._transfer()
+        _shown([t], "print")
         return self.render("transfers/letter_page.html", t=t,
                            letter=Markup(self._letter_html(t, pdf=False)),
                            issued=request.args.get("issued"))
@@ -302,6 +304,7 @@ class TransferDeskView(SecureBaseView):
     def letters(self):
         """The letters of several transfers on one printable page."""
         rows = self._letters()
+        _shown(rows, "print")
         return self.render("transfers/letters_page.html", rows=rows,
                            letters=[Markup(self._letter_html(t, pdf=False)) for t in rows],
                            pdf_url=url_for(".letters_pdf", id=[t.id for t in rows]))
@@ -312,10 +315,7 @@ class TransferDeskView(SecureBaseView):
         html = render_template("documents/transfer_letters.html",
                                letters=[Markup(self._letter_html(t, pdf=False)) for t in rows])
         pdf = letters.html_to_pdf(html)
-        for t in rows:
-            audit.record(db.session, "export", "transfer", f"下载介绍信 {t.letter_no}（PDF，批量）",
-                         t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
-        db.session.commit()
+        _shown(rows, "pdf")
         resp = current_app.response_class(pdf, mimetype="application/pdf")
         resp.headers["Content-Disposition"] = "attachment; filename=letters.pdf"
         return resp
@@ -324,9 +324,7 @@ class TransferDeskView(SecureBaseView):
     def letter_pdf(self):
         t = self._transfer()
         pdf = letters.html_to_pdf(self._letter_html(t, pdf=True))
-        audit.record(db.session, "export", "transfer", f"下载介绍信 {t.letter_no}（PDF）",
-                     t.from_org_path, {"transfer_id": t.id}, person_id=t.person_id)
-        db.session.commit()
+        _shown([t], "pdf")
         resp = current_app.response_class(pdf, mimetype="application/pdf")
         resp.headers["Content-Disposition"] = f"attachment; filename=letter-{t.id}.pdf"
         return resp
