@@ -29,6 +29,7 @@ POLL_SECONDS = 2.0
 EXPIRE_EVERY_SECONDS = 600
 FOLD_EVERY_SECONDS = 60
 DEADLINES_EVERY_SECONDS = 3600
+EVERYONE_EVERY_SECONDS = 24 * 3600  # every developing person's deadline and lights again
 STATISTICS_EVERY_SECONDS = 6 * 3600  # start-up has just done it (admin_app.database)
 _started: dict[int, threading.Thread] = {}
 _lock = threading.Lock()
@@ -119,6 +120,13 @@ def upkeep(app, last: dict) -> None:
             finally:
                 db.session.remove()
             last["deadlines"] = now
+        if now - last.setdefault("everyone", now) > EVERYONE_EVERY_SECONDS:
+            try:
+                deadlines.refresh_all(db.session)
+                db.session.commit()
+            finally:
+                db.session.remove()
+            last["everyone"] = now
         if now - last.setdefault("statistics", now) > STATISTICS_EVERY_SECONDS:
             maintenance.keep_statistics(db.engine)
             last["statistics"] = now

@@ -9,8 +9,9 @@ from sqlalchemy.orm import Mapped, mapped_column, relationship, validates
 from models.base import CString, OrgPathScoped, db, utcnow
 from models.org import Organization
 
-# Date columns the person lists can be sorted by; each has a (column, org_path, id) index.
+# Date columns the person lists can be sorted by; each has a (column, org_path, id, …) index.
 SORT_INDEXED = ("birth_date", "applied_on", "joined_on")
+SORT_CATEGORY = ("management", "stage", "status")  # what actions.members.categories tests
 
 
 class Person(db.Model, OrgPathScoped):
@@ -48,6 +49,7 @@ class Person(db.Model, OrgPathScoped):
         "dues_paid_to": "党费交至",
         "dev_due_on": "发展期限",
         "dev_due_what": "到期事项",
+        "dev_lights": "亮灯数",
         "created_at": "创建时间",
         "updated_at": "更新时间",
     }
@@ -90,6 +92,7 @@ class Person(db.Model, OrgPathScoped):
     # The next development deadline and what is due (actions.development.deadlines keeps them).
     dev_due_on: Mapped[date | None] = mapped_column(Date)
     dev_due_what: Mapped[str | None] = mapped_column(String(20))
+    dev_lights: Mapped[int | None] = mapped_column(Integer)  # kept with the deadline
 
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)
@@ -108,15 +111,19 @@ class Person(db.Model, OrgPathScoped):
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
         Index("ix_person_here_path_id", "here_path", "id"),
         # The people of one stage and status in a jurisdiction (e.g. 发展对象 awaiting approval).
-        Index("ix_person_stage_status_org_path", "stage", "status", "org_path", "id"),
+        # With the light count last, "有亮灯" on a stage list is counted from the index too.
+        Index("ix_person_stage_status_org_path", "stage", "status", "org_path", "id",
+              "dev_lights"),
         # Development deadlines of a jurisdiction, soonest first.
         Index("ix_person_dev_due_on_org_path", "dev_due_on", "org_path", "stage", "status",
               "id"),
         # Members in dues arrears: a range of the last paid month, the rest read from the index.
         Index("ix_person_dues_paid_to_org_path", "dues_paid_to", "org_path", "stage", "status",
               "management"),
-        # Lists sorted by a date: the index gives the order, the scope test is read from it too.
-        *(Index(f"ix_person_{column}_org_path", column, "org_path", "id")
+        # Lists sorted by a date: the index gives the order, and the scope and the category
+        # are tested on the index entry, so the people a list does not show (those without the
+        # date, e.g. applicants when sorting by 入党日期) are passed over without a row lookup.
+        *(Index(f"ix_person_{column}_org_path", column, "org_path", "id", *SORT_CATEGORY)
           for column in SORT_INDEXED),
     )
 

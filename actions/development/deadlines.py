@@ -1,11 +1,13 @@
-"""Each developing person's next deadline, kept on the person so a jurisdiction's deadlines are
-one indexed range (person.dev_due_on, dev_due_what).
+"""Each developing person's next deadline and number of lights, kept on the person so that a
+jurisdiction's deadlines are one indexed range and its lit people one indexed test
+(person.dev_due_on, dev_due_what, dev_lights).
 
-The deadline is `pipeline.next_deadline` of the person's file under the rule settings in force.
-It is worked out again for every person whose file changes, when the transaction that changes it
-commits (any person, development record or submission flushed in it); for everyone when the rule
-settings change or after a bulk load; and, for the people whose deadline has just passed, by
-the app's background runner (the inspection period of an activist moves on with time).
+They are `pipeline.progress` of the person's file under the rule settings in force. They are
+worked out again for every person whose file changes, when the transaction that changes it
+commits (any person, development record, attachment or submission flushed in it); for everyone when the rule
+settings change, after a bulk load, and once a day by the app's background runner (a light can
+come on with the passing of time alone); and, for the people whose deadline has just passed,
+hourly by the runner (the inspection period of an activist moves on with time).
 """
 from __future__ import annotations
 
@@ -17,46 +19,20 @@ from sqlalchemy.orm import Session
 
 from actions import clock
 from actions.development import pipeline, rule_config
-from actions.development.file import DevFile, Rec, Sub
 from actions.scoping import scope
-from models import DevRecord, DevSubmission, Person
+from models import DevAttachment, DevRecord, DevSubmission, Person
 from models.codes import ON_ROLL
 
 BATCH = 2000
 FIRST_DAY = date(1900, 1, 1)  # before any deadline
 _KEY = "dev_due_person_ids"
-# Columns of a person that the deadlines read.
+# Columns of a person that a development file reads.
 _FILE_COLUMNS = ("stage", "status", "birth_date", "applied_on", "activist_on", "target_on",
                  "joined_on", "full_on")
 
 
-def _files(session, people: list, today: date) -> dict[int, DevFile]:
-    """The parts of many people's files the deadlines read, in two plain queries."""
-    ids = [p.id for p in people]
-    recs: dict[int, list] = {i: [] for i in ids}
-    subs: dict[int, list] = {i: [] for i in ids}
-    conn = session.connection()  # plain rows: no ORM loading for many thousands of them
-    for r in conn.execute(select(DevRecord.person_id, DevRecord.kind, DevRecord.on_date,
-                                    DevRecord.status)
-                             .where(DevRecord.person_id.in_(ids))
-                             .order_by(DevRecord.on_date, DevRecord.id)):
-        recs[r.person_id].append(Rec(kind=r.kind, on_date=r.on_date, status=r.status))
-    for s in conn.execute(select(DevSubmission.person_id, DevSubmission.kind,
-                                    DevSubmission.status, DevSubmission.submitted_at,
-                                    DevSubmission.decided_on, DevSubmission.extension_months)
-                             .where(DevSubmission.person_id.in_(ids))
-                             .order_by(DevSubmission.id)):
-        subs[s.person_id].append(Sub(s.kind, s.status, s.submitted_at.date(), s.decided_on,
-                                     s.extension_months))
-    return {p.id: DevFile(birth_date=p.birth_date, stage=p.stage, person_id=p.id,
-                          status=p.status, applied_on=p.applied_on, activist_on=p.activist_on,
-                          target_on=p.target_on, joined_on=p.joined_on, full_on=p.full_on,
-                          records=recs[p.id], submissions=subs[p.id], today=today)
-            for p in people}
-
-
 def refresh(session, person_ids, today: date | None = None, settings=None) -> int:
-    """Work out the next deadline of these people again; return how many moved."""
+    """Work out these people's next deadline and lights again; return how many changed."""
     ids = sorted({i for i in person_ids if i is not None})
     if not ids:
         return 0
@@ -67,16 +43,18 @@ def refresh(session, person_ids, today: date | None = None, settings=None) -> in
     for at in range(0, len(ids), BATCH):
         chunk = ids[at:at + BATCH]
         people = conn.execute(select(Person.id, Person.dev_due_on, Person.dev_due_what,
+                                     Person.dev_lights,
                                      *(getattr(Person, c) for c in _FILE_COLUMNS))
                               .where(Person.id.in_(chunk))).all()
         developing = [p for p in people if p.stage in pipeline.DEV_STAGES and p.status in ON_ROLL]
-        files = _files(session, developing, today)
-        due = {pid: pipeline.next_deadline(f, settings) for pid, f in files.items()}
+        files = pipeline.load_files(session, developing, today)
+        kept = {pid: pipeline.progress(f, settings) for pid, f in files.items()}
         rows = []
-        for p in people:  # only the deadlines that moved are written
-            on, what = due.get(p.id, (None, None))
-            if (on, what) != (p.dev_due_on, p.dev_due_what):
-                rows.append({"pid": p.id, "on": on, "what": what})
+        for p in people:  # only the values that changed are written
+            k = kept.get(p.id)
+            now = (k.deadline, k.deadline_label, k.lights) if k else (None, None, None)
+            if now != (p.dev_due_on, p.dev_due_what, p.dev_lights):
+                rows.append({"pid": p.id, "on": now[0], "what": now[1], "lights": now[2]})
         _write(conn, rows)
         written += len(rows)
     return written
@@ -88,22 +66,27 @@ def _write(conn, rows: list[dict]) -> None:
         return
     if conn.dialect.name == "postgresql":  # one statement per batch, from arrays
         conn.execute(text(
-            "UPDATE person AS p SET dev_due_on = v.due_on, dev_due_what = v.due_what "
+            "UPDATE person AS p SET dev_due_on = v.due_on, dev_due_what = v.due_what, "
+            "       dev_lights = v.lights "
             "FROM (SELECT unnest(CAST(:ids AS integer[])) AS pid, "
             "             unnest(CAST(:ons AS date[])) AS due_on, "
-            "             unnest(CAST(:whats AS varchar[])) AS due_what) AS v "
+            "             unnest(CAST(:whats AS varchar[])) AS due_what, "
+            "             unnest(CAST(:lights AS integer[])) AS lights) AS v "
             "WHERE p.id = v.pid"),
             {"ids": [r["pid"] for r in rows], "ons": [r["on"] for r in rows],
-             "whats": [r["what"] for r in rows]})
+             "whats": [r["what"] for r in rows], "lights": [r["lights"] for r in rows]})
         return
     conn.execute(update(Person.__table__).where(Person.__table__.c.id == bindparam("pid"))
-                 .values(dev_due_on=bindparam("on"), dev_due_what=bindparam("what")), rows)
+                 .values(dev_due_on=bindparam("on"), dev_due_what=bindparam("what"),
+                         dev_lights=bindparam("lights")), rows)
 
 
 def refresh_all(session, today: date | None = None) -> int:
-    """Every developing person's deadline again (after the rule settings change or a load)."""
+    """Every developing person's values again (after the rule settings change or a load, and
+    daily)."""
     ids = session.execute(select(Person.id).where(
-        (Person.stage.in_(pipeline.DEV_STAGES)) | Person.dev_due_on.is_not(None))).scalars().all()
+        (Person.stage.in_(pipeline.DEV_STAGES)) | Person.dev_due_on.is_not(None)
+        | Person.dev_lights.is_not(None))).scalars().all()
     return refresh(session, ids, today)
 
 
@@ -150,7 +133,7 @@ def due_within(session, user, today: date | None = None, days: int = pipeline.DU
 def _after_flush(session, flush_context) -> None:
     found = session.info.setdefault(_KEY, set())
     for obj in list(session.new) + list(session.dirty) + list(session.deleted):
-        if isinstance(obj, (DevRecord, DevSubmission)):
+        if isinstance(obj, (DevRecord, DevSubmission, DevAttachment)):
             found.add(obj.person_id)
         elif isinstance(obj, Person) and (obj in session.new or _changed(obj)):
             found.add(obj.id)

@@ -65,15 +65,8 @@ def upgrade():
     op.add_column("person", sa.Column("dev_due_what", sa.String(length=20), nullable=True))
     op.create_index("ix_person_dev_due_on_org_path", "person",
                     ["dev_due_on", "org_path", "stage", "status", "id"])
-    # The deadlines are worked out by the platform's own rules (not frozen here: they are the
-    # rules of the code being installed), for every developing person.
-    from sqlalchemy.orm import Session
-
-    from actions.development import deadlines
-
-    session = Session(bind=op.get_bind())
-    deadlines.refresh_all(session)
-    session.flush()
+    # The deadlines are worked out at the end of the chain (0020), by the rules of the code
+    # being installed, which also read columns added after this revision.
 
 
 def downgrade():

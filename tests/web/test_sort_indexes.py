@@ -65,3 +65,22 @@ def _column_index(client, label: str) -> int:
     found = re.search(r'href="[^"]*sort=(\d+)[^"]*"[^>]*>\s*' + label, html)
     assert found, f"{label} is a sortable column"
     return int(found.group(1))
+
+
+def test_a_date_sort_index_holds_every_column_a_list_category_tests():
+    """People a sorted list does not show (applicants have no 入党日期) are passed over on the
+    index entry, without reading their row: the category's columns are in the index."""
+    from sqlalchemy import Column
+    from sqlalchemy.sql import visitors
+
+    from actions.members import categories
+    from models.person import SORT_INDEXED
+
+    indexes = {ix.name: [c.name for c in ix.columns] for ix in Person.__table__.indexes}
+    for key in ("direct", "inflow", "members", "full", "probationary", "applicant"):
+        tested = {c.name for c in visitors.iterate(categories.clause(key))
+                  if isinstance(c, Column)}
+        for column in SORT_INDEXED:
+            held = indexes[f"ix_person_{column}_org_path"]
+            assert held[:3] == [column, "org_path", "id"]
+            assert tested <= set(held), (key, column, tested - set(held))

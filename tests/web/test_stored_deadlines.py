@@ -1,6 +1,7 @@
 """Each developing person's next deadline is kept on the person and is the one the rules give."""
 from __future__ import annotations
 
+import re
 from datetime import timedelta
 
 import pytest
@@ -134,4 +135,61 @@ def test_the_runner_moves_on_a_deadline_once_its_inspection_period_has_passed(ap
 
     last: dict = {}
     export_runner.upkeep(app, last)  # the runner's chores run (fold, deadlines, expiry)
-    assert set(last) == {"expiry", "fold", "deadlines", "statistics"}
+    assert set(last) == {"expiry", "fold", "deadlines", "statistics", "everyone"}
+
+
+# --- the kept number of lights --------------------------------------------------------------
+
+def _lights(ctx, pid):
+    ctx.expire_all()
+    p = ctx.get(Person, pid)
+    files = pipeline.load_files(ctx, [p], clock.today())
+    return p.dev_lights, pipeline.progress(files[p.id], rule_config.load(ctx)).lights
+
+
+def test_the_kept_lights_follow_the_records_written_through_the_pages(ctx, city, branch):
+    young = f.make_person(ctx, city.branch_a1a, name="未成年", stage="applicant",
+                          birth_date=m(-12 * 17))
+    rec = add(branch, ctx, young.id, "application", on_date=m(0, -5))
+    kept, computed = _lights(ctx, young.id)
+    assert kept == computed >= 1  # applying before 18 lights a light
+    branch.post(f"/admin/development/record/{rec.id}/review", data={"decision": "approve"})
+    assert _lights(ctx, young.id)[0] == _lights(ctx, young.id)[1]
+    person = ctx.get(Person, young.id)
+    person.stage, person.status = "applicant", "ended"  # leaves development: nothing kept
+    ctx.commit()
+    assert _lights(ctx, young.id)[0] is None
+
+
+def test_an_attachment_written_in_a_transaction_works_out_its_persons_file_again(
+        ctx, city, branch, monkeypatch):
+    from models import DevAttachment
+
+    p = f.make_person(ctx, city.branch_a1a, name="附件人", stage="applicant")
+    rec = add(branch, ctx, p.id, "application", on_date=m(0, -5))
+    seen = []
+    monkeypatch.setattr(deadlines, "refresh", lambda session, ids, *a, **k: seen.append(set(ids)))
+    ctx.add(DevAttachment(record_id=rec.id, person_id=p.id, filename="申请书.pdf",
+                          mime="application/pdf", size=10, stored_name="lights-test.pdf"))
+    ctx.commit()
+    assert seen == [{p.id}]
+
+
+def test_the_lit_filter_counts_every_lit_person_of_the_jurisdiction(ctx, city, login):
+    young = [f.make_person(ctx, city.branch_a1a if i % 2 else city.branch_a1b,
+                           name=f"亮灯{i:02d}", stage="activist", activist_on=m(-1),
+                           birth_date=m(-12 * 17)) for i in range(25)]
+    quiet = f.make_person(ctx, city.branch_a1a, name="无灯人", stage="activist",
+                          activist_on=m(-1))
+    ctx.execute(Person.__table__.update().where(Person.id == quiet.id).values(dev_lights=0))
+    ctx.commit()
+    lit_ids = {p.id for p in young if _lights(ctx, p.id)[0]}
+    assert len(lit_ids) == 25
+
+    client = login("district_admin")
+    first = client.get("/admin/dev_activist/?pipeline=lit").get_data(as_text=True)
+    second = client.get("/admin/dev_activist/?pipeline=lit&page=1").get_data(as_text=True)
+
+    shown = set(re.findall(r"亮灯\d\d", first)) | set(re.findall(r"亮灯\d\d", second))
+    assert shown == {p.name for p in young}
+    assert "无灯人" not in first + second

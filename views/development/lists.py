@@ -1,7 +1,7 @@
 """Stage lists (申请人, 积极分子, 发展对象, 预备党员) and the record of submissions."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import timedelta
 
 from flask import request, url_for
 from flask_admin.model.fields import AjaxSelectField
@@ -55,7 +55,6 @@ def _deadline(view, context, model, name):
 
 # ?pipeline= choices of the stage lists
 PIPELINE_FILTERS = {"lit": "有亮灯", "due30": f"{pipeline.DUE_DAYS}天内到期"}
-PIPELINE_CAP = 5000  # people whose lights are evaluated at once when filtering by lights
 
 
 class StageListView(PersonBaseView):
@@ -99,25 +98,19 @@ class StageListView(PersonBaseView):
         chosen = request.args.get("pipeline")
         by_deadline = request.args.get("order") == "deadline"
         size = page_size or self.page_size
-        if execute and chosen == "lit":
+        if execute and (chosen in PIPELINE_FILTERS or by_deadline):
+            # The kept deadline and lights (actions.development.deadlines): the whole list,
+            # indexed.
             query, _count, _joins = self._filtered(search, filters)
-            people = query.order_by(Person.id).limit(PIPELINE_CAP).all()
-            found = pipeline.for_people(db.session, people, settings())
-            people = [p for p in people if found[p.id].lights]
-            if by_deadline:
-                people.sort(key=lambda p: (found[p.id].deadline is None,
-                                           found[p.id].deadline or date.max, p.name))
-            self._progress_rows = found
-            return len(people), people[page * size:(page + 1) * size]
-        if execute and (chosen == "due30" or by_deadline):
-            # The kept deadline (actions.development.deadlines): the whole list, indexed.
-            query, _count, _joins = self._filtered(search, filters)
+            if chosen == "lit":
+                query = query.filter(Person.dev_lights > 0)
             if chosen == "due30":
                 query = query.filter(deadlines.due_by(clock.today()
                                                       + timedelta(days=pipeline.DUE_DAYS)))
             count = query.order_by(None).count()
-            rows = query.order_by(Person.dev_due_on.is_(None), Person.dev_due_on, Person.name,
-                                  Person.id).offset(page * size).limit(size).all()
+            order = (Person.dev_due_on.is_(None), Person.dev_due_on, Person.name, Person.id) \
+                if by_deadline or chosen == "due30" else (Person.org_path, Person.id)
+            rows = query.order_by(*order).offset(page * size).limit(size).all()
             self._progress_rows = pipeline.for_people(db.session, rows, settings())
             return count, rows
         count, rows = super().get_list(page, sort_column, sort_desc, search, filters, execute,
