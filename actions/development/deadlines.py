@@ -4,10 +4,10 @@ jurisdiction's deadlines are one indexed range and its lit people one indexed te
 
 They are `pipeline.progress` of the person's file under the rule settings in force. They are
 worked out again for every person whose file changes, when the transaction that changes it
-commits (any person, development record, attachment or submission flushed in it); for everyone when the rule
-settings change, after a bulk load, and once a day by the app's background runner (a light can
-come on with the passing of time alone); and, for the people whose deadline has just passed,
-hourly by the runner (the inspection period of an activist moves on with time).
+commits (any person, development record, attachment or submission flushed in it); for everyone
+when the rule settings change, after a bulk load, and once a day by the app's background runner
+(a light can come on with the passing of time alone); and, for the people whose deadline has
+just passed, hourly by the runner (the inspection period of an activist moves on with time).
 """
 from __future__ import annotations
 

@@ -193,19 +193,27 @@ def test_keeping_statistics_analyses_the_sqlite_tables_that_grew_or_have_none(ap
         return ctx.execute(text("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 "
                                 "WHERE tbl = :t"), {"t": table}).scalar()
 
-    for table in ("grown", "steady", "unseen"):
+    tables = ("grown", "steady", "unseen")
+    for table in tables:
         ctx.execute(text(f"CREATE TABLE {table} (n INTEGER)"))
         ctx.execute(text(f"CREATE INDEX ix_{table} ON {table} (n)"))
-    fill("grown", 20)
-    fill("steady", 3000)
-    ctx.execute(text("ANALYZE grown"))
-    ctx.execute(text("ANALYZE steady"))
-    fill("grown", 5000)
-    fill("steady", 10)
-    fill("unseen", 50)
-    ctx.commit()
+    try:
+        fill("grown", 20)
+        fill("steady", 3000)
+        ctx.execute(text("ANALYZE grown"))
+        ctx.execute(text("ANALYZE steady"))
+        fill("grown", 5000)
+        fill("steady", 10)
+        fill("unseen", 50)
+        ctx.commit()
 
-    maintenance.keep_statistics(ctx.get_bind())
+        maintenance.keep_statistics(ctx.get_bind())
 
-    assert counted("grown") == 5020 and counted("unseen") == 50
-    assert counted("steady") == 3000  # 10 rows more is not worth a new analysis
+        assert counted("grown") == 5020 and counted("unseen") == 50
+        assert counted("steady") == 3000  # 10 rows more is not worth a new analysis
+    finally:
+        # The schema is shared by the whole test session: leave only the platform's tables.
+        ctx.rollback()
+        for table in tables:
+            ctx.execute(text(f"DROP TABLE IF EXISTS {table}"))
+        ctx.commit()
