@@ -11,12 +11,15 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import false
+from sqlalchemy import false, func, select
 
 from actions.errors import NotInScope
-from models import Scoped, path_bounds
+from models import PersonTally, Scoped, db, path_bounds
+from models.tally import SEGMENT
 
 Q = TypeVar("Q")
+# Rows a list reads at most in its own order: a page, or a capped count of 10,000 (views.base).
+LIST_READS = 10_000
 
 
 def bounds_of(user) -> tuple[str, str]:
@@ -37,8 +40,29 @@ def scope(query: Q, user, model: type[Scoped] | None = None, present: bool = Fal
     if user is None or getattr(user, "org", None) is None or not user.org.path:
         return query.where(false())  # type: ignore[attr-defined]
     lo, hi = bounds_of(user)
-    clause = model.present_clause(lo, hi) if present else model.scope_clause(lo, hi)
+    wide = model.scoped_by_reference and is_wide(user)
+    clause = model.present_clause(lo, hi, wide) if present else model.scope_clause(lo, hi, wide)
     return query.where(clause)  # type: ignore[attr-defined]
+
+
+def is_wide(user) -> bool:
+    """Whether the user's jurisdiction holds so large a share of everyone that a table is best
+    read in its own order, each row's organisation looked up, rather than by collecting the
+    jurisdiction's people first.
+
+    Read in order, a list meets its LIST_READS rows in scope after LIST_READS / share rows;
+    collected first, it reads the share of all people. The two cost the same where
+    people_in_scope² = LIST_READS × people under the top organisation (the person tally
+    holds both counts).
+    """
+    path = user.org.path
+    people = _people_under(path)
+    return people * people > LIST_READS * _people_under(path[:SEGMENT])
+
+
+def _people_under(path: str) -> int:
+    total = select(func.coalesce(func.sum(PersonTally.n), 0)).where(PersonTally.path == path)
+    return int(db.session.execute(total).scalar_one())
 
 
 def in_scope(obj: Scoped, user, present: bool = False) -> bool:

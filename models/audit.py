@@ -14,7 +14,7 @@ from datetime import datetime
 from sqlalchemy import DDL, DateTime, Index, Integer, String, Text, event
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import CString, OrgPathScoped, db, utcnow
+from models.base import CString, OrgPathScoped, db, sort_index, utcnow
 
 
 class AuditLog(db.Model, OrgPathScoped):
@@ -53,7 +53,7 @@ class AuditLog(db.Model, OrgPathScoped):
 
     __table_args__ = (
         Index("ix_audit_log_org_path_at", "org_path", "at"),
-        Index("ix_audit_log_at", "at"),
+        sort_index("audit_log", "at", "org_path"),
     )
 
 

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, MetaData, String, and_, select
+from sqlalchemy import ForeignKey, Index, MetaData, String, and_, exists, select
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -48,6 +48,12 @@ def utcnow() -> datetime:
     return datetime.now(timezone.utc).replace(tzinfo=None)
 
 
+def sort_index(table: str, column: str, *ties: str) -> Index:
+    """The index a list sorted by `column` walks: its ties in one order (`ties`, then id), and
+    the columns a wide jurisdiction's lookup reads (the row's person or organisation)."""
+    return Index(f"ix_{table}_{column}_sort", column, *ties, "id")
+
+
 def path_bounds(path: str) -> tuple[str, str]:
     """Return the half-open range [lo, hi) holding `path` and all its descendants."""
     return path, path[:-1] + "/"  # '/' sorts right after '.'
@@ -58,13 +64,19 @@ class Scoped:
 
     Subclasses say how a row maps to an organisation path: `scope_clause` for SQL,
     `scope_path` for a loaded row. The jurisdiction check everywhere uses these two.
+
+    `wide` (models that find their path through another table, `scoped_by_reference`): the
+    jurisdiction holds a large share of all rows, so the clause looks each row's path up by
+    key (EXISTS) and the table is read in its own order, instead of collecting the whole
+    jurisdiction first (IN). Both forms select the same rows; only the plan differs.
     """
 
     __label__ = "记录"
     __labels__: dict[str, str] = {}
+    scoped_by_reference = False
 
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):  # pragma: no cover - interface
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):  # pragma: no cover - interface
         raise NotImplementedError
 
     def scope_path(self) -> str | None:  # pragma: no cover - interface
@@ -74,19 +86,28 @@ class Scoped:
     # flowing member received by another organisation) widen these two; by default the
     # present reach is the home reach.
     @classmethod
-    def present_clause(cls, lo: str, hi: str):
-        return cls.scope_clause(lo, hi)
+    def present_clause(cls, lo: str, hi: str, wide: bool = False):
+        return cls.scope_clause(lo, hi, wide)
 
     def present_paths(self) -> list[str]:
         path = self.scope_path()
         return [path] if path else []
 
 
+def through(key, target, condition, wide: bool):
+    """Rows whose `key` names a `target` row meeting `condition`: probed by key when wide."""
+    if wide:
+        # Correlated to the outer row however the enclosing statement is built (a count
+        # that selects only a constant has no FROM of its own to correlate with).
+        return exists().where(target.id == key, condition).correlate_except(target)
+    return key.in_(select(target.id).where(condition))
+
+
 class OrgPathScoped(Scoped):
     """A row carrying a copy of its organisation's path in `org_path` (one indexed range)."""
 
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):
         return and_(cls.org_path >= lo, cls.org_path < hi)
 
     def scope_path(self) -> str | None:
@@ -101,6 +122,7 @@ class PersonRecord(Scoped):
     """
 
     present_reach = False
+    scoped_by_reference = True
 
     @declared_attr
     def person_id(cls) -> Mapped[int]:
@@ -111,12 +133,10 @@ class PersonRecord(Scoped):
         return relationship("Person", lazy="joined", innerjoin=True)
 
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):
         from models.person import Person
 
-        return cls.person_id.in_(
-            select(Person.id).where(and_(Person.org_path >= lo, Person.org_path < hi))
-        )
+        return through(cls.person_id, Person, Person.scope_clause(lo, hi), wide)
 
     def scope_path(self) -> str | None:
         person = self.person
@@ -140,12 +160,12 @@ class PersonRecord(Scoped):
         return person
 
     @classmethod
-    def present_clause(cls, lo: str, hi: str):
+    def present_clause(cls, lo: str, hi: str, wide: bool = False):
         if not cls.present_reach:
-            return cls.scope_clause(lo, hi)
+            return cls.scope_clause(lo, hi, wide)
         from models.person import Person
 
-        return cls.person_id.in_(select(Person.id).where(Person.present_clause(lo, hi)))
+        return through(cls.person_id, Person, Person.present_clause(lo, hi), wide)
 
     def present_paths(self) -> list[str]:
         if not self.present_reach:

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, UniqueConstraint
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import CString, PersonRecord, db, utcnow
+from models.base import CString, PersonRecord, db, sort_index, utcnow
 
 
 class Delegate(db.Model, PersonRecord):
@@ -33,7 +33,7 @@ class Delegate(db.Model, PersonRecord):
 
     # A member is a delegate of one level in one term once.
     __table_args__ = (UniqueConstraint("person_id", "level", "term"),
-                      Index("ix_delegate_level_term", "level", "term"))
+                      Index("ix_delegate_level_term", "level", "term", "person_id", "id"))
 
     def __str__(self) -> str:
         return f"第{self.term}届党代表"
@@ -56,7 +56,8 @@ class Volunteer(db.Model, PersonRecord):
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
     # A member registers as a volunteer once.
-    __table_args__ = (UniqueConstraint("person_id"),)
+    __table_args__ = (UniqueConstraint("person_id"),
+                      sort_index("volunteer", "registered_on", "person_id"))
 
     def __str__(self) -> str:
         return "党员志愿者"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import PersonRecord, db, utcnow
+from models.base import PersonRecord, db, sort_index, utcnow
 
 
 class DevRecord(db.Model, PersonRecord):
@@ -135,7 +135,8 @@ class DevSubmission(db.Model, PersonRecord):
     decided_by = relationship("User", foreign_keys=[decided_by_id])
 
     __mapper_args__ = {"version_id_col": version}
-    __table_args__ = (Index("ix_dev_submission_person_kind", "person_id", "kind"),)
+    __table_args__ = (Index("ix_dev_submission_person_kind", "person_id", "kind"),
+                      sort_index("dev_submission", "submitted_at", "person_id"))
 
     def __str__(self) -> str:
         return f"{self.kind} #{self.id}"

@@ -7,7 +7,7 @@ from decimal import Decimal
 from sqlalchemy import Date, DateTime, Integer, Numeric, String
 from sqlalchemy.orm import Mapped, mapped_column
 
-from models.base import PersonRecord, db, utcnow
+from models.base import PersonRecord, db, sort_index, utcnow
 
 
 class DifficultMember(db.Model, PersonRecord):
@@ -26,6 +26,8 @@ class DifficultMember(db.Model, PersonRecord):
     revoke_reason: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
+    __table_args__ = (sort_index("difficult_member", "since", "person_id"),)
+
     def __str__(self) -> str:
         return f"{self.person.name if self.person else ''}（困难党员）"
 
@@ -38,12 +40,14 @@ class Assistance(db.Model, PersonRecord):
                   "created_at": "登记时间"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
-    given_on: Mapped[date] = mapped_column(Date, index=True)
+    given_on: Mapped[date] = mapped_column(Date)
     form: Mapped[str] = mapped_column(String(1))
     amount: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
     content: Mapped[str] = mapped_column(String(500))
     giver: Mapped[str | None] = mapped_column(String(100))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+
+    __table_args__ = (sort_index("assistance", "given_on", "person_id"),)
 
     def __str__(self) -> str:
         return f"{self.person.name if self.person else ''} {self.given_on}"

@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import CString, PersonRecord, Scoped, db, utcnow
+from models.base import CString, PersonRecord, Scoped, db, sort_index, utcnow
 from models.codes import DECISION, STATUS_CHANGE
 from models.org import Organization
 from models.person import Person
@@ -100,6 +100,8 @@ class Flow(db.Model, PersonRecord):
 
     dest_org: Mapped[Organization | None] = relationship(lazy="joined")
 
+    __table_args__ = (sort_index("flow", "out_on", "person_id"),)
+
     def __str__(self) -> str:
         return f"{self.person.name if self.person else ''} → {self.place}"
 
@@ -157,10 +159,11 @@ class Transfer(db.Model, Scoped):
         UniqueConstraint("from_org_id", "letter_year", "letter_seq"),
         Index("ix_transfer_from_org_path_id", "from_org_path", "id"),
         Index("ix_transfer_to_org_path_status", "to_org_path", "status"),
+        sort_index("transfer", "issued_on"),
     )
 
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):
         return or_(and_(cls.from_org_path >= lo, cls.from_org_path < hi),
                    and_(cls.to_org_path >= lo, cls.to_org_path < hi))
 

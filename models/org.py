@@ -12,12 +12,11 @@ from sqlalchemy import (
     Integer,
     String,
     and_,
-    select,
     text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import CString, Scoped, db, utcnow
+from models.base import CString, Scoped, db, sort_index, through, utcnow
 
 PATH_WIDTH = 6
 
@@ -73,10 +72,11 @@ class Organization(db.Model, Scoped):
             sqlite_where=text("status = 'active'"),
             postgresql_where=text("status = 'active'"),
         ),
+        sort_index("organization", "name"),
     )
 
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):
         return and_(cls.path >= lo, cls.path < hi)
 
     def scope_path(self) -> str | None:
@@ -89,10 +89,11 @@ class Organization(db.Model, Scoped):
 class OrgIdScoped(Scoped):
     """A row that belongs to the organisation `org_id`: scoped through that organisation's path."""
 
+    scoped_by_reference = True
+
     @classmethod
-    def scope_clause(cls, lo: str, hi: str):
-        return cls.org_id.in_(
-            select(Organization.id).where(Organization.path >= lo, Organization.path < hi))
+    def scope_clause(cls, lo: str, hi: str, wide: bool = False):
+        return through(cls.org_id, Organization, Organization.scope_clause(lo, hi), wide)
 
     def scope_path(self) -> str | None:
         org = getattr(self, "org", None)

@@ -6,7 +6,7 @@ from datetime import date, datetime
 from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, String, Text, text
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column, relationship
 
-from models.base import CString, db, utcnow
+from models.base import CString, db, sort_index, utcnow
 from models.org import Organization, OrgIdScoped
 
 
@@ -63,12 +63,14 @@ class OrgTeam(db.Model, OrgScoped):
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     election_method: Mapped[str] = mapped_column(String(2))
     elected_on: Mapped[date] = mapped_column(Date)
-    term_ends_on: Mapped[date] = mapped_column(Date, index=True)
+    term_ends_on: Mapped[date] = mapped_column(Date)
     previous_election_on: Mapped[date | None] = mapped_column(Date)
     note: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_org_team_org_id_elected_on", "org_id", "elected_on"),)
+    __table_args__ = (Index("ix_org_team_org_id_elected_on", "org_id", "elected_on"),
+                      sort_index("org_team", "term_ends_on", "org_id"),
+                      sort_index("org_team", "elected_on", "org_id"))
 
     def __str__(self) -> str:
         return f"{self.org.name if self.org else ''} {self.elected_on}"
@@ -121,7 +123,8 @@ class OrgRecord(db.Model, OrgScoped):
     result: Mapped[str | None] = mapped_column(String(200))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
 
-    __table_args__ = (Index("ix_org_record_org_id_kind_held_on", "org_id", "kind", "held_on"),)
+    __table_args__ = (Index("ix_org_record_org_id_kind_held_on", "org_id", "kind", "held_on"),
+                      sort_index("org_record", "held_on", "org_id"))
 
     def __str__(self) -> str:
         return self.title or ""

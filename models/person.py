@@ -128,7 +128,7 @@ class Person(db.Model, OrgPathScoped):
     )
 
     @classmethod
-    def present_clause(cls, lo: str, hi: str):
+    def present_clause(cls, lo: str, hi: str, wide: bool = False):
         """Home roll range OR the range of where he is now: two indexed ranges."""
         return or_(and_(cls.org_path >= lo, cls.org_path < hi),
                    and_(cls.here_path >= lo, cls.here_path < hi))

@@ -6,7 +6,7 @@ from datetime import datetime
 from sqlalchemy import Boolean, DateTime, ForeignKey, Index, Integer, String
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
-from models.base import PersonRecord, db, utcnow
+from models.base import PersonRecord, db, sort_index, utcnow
 from models.org import Organization, OrgIdScoped
 
 CODE_STATUS = {"unused": "未使用", "activated": "已激活", "expired": "已过期", "revoked": "已作废"}
@@ -49,7 +49,8 @@ class ActivationCode(db.Model, OrgIdScoped):
     person = relationship("Person", foreign_keys=[person_id])
     member = relationship("Person", foreign_keys=[member_id])
 
-    __table_args__ = (Index("ix_activation_code_org_created", "org_id", "created_at"),)
+    __table_args__ = (Index("ix_activation_code_org_created", "org_id", "created_at"),
+                      sort_index("activation_code", "created_at", "org_id"))
 
     def state(self, now: datetime | None = None) -> str:
         """Return unused, activated, expired or revoked."""

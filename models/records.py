@@ -16,7 +16,7 @@ from sqlalchemy import (
 )
 from sqlalchemy.orm import Mapped, declared_attr, mapped_column
 
-from models.base import CString, PersonRecord, db, utcnow
+from models.base import CString, PersonRecord, db, sort_index, utcnow
 
 COMMON_LABELS = {"id": "编号", "person": "党员", "person_id": "党员", "content": "内容",
                  "created_by_id": "录入人", "batch_id": "批次号", "created_at": "录入时间"}
@@ -47,7 +47,8 @@ class Activity(db.Model, MemberRecord):
     place: Mapped[str | None] = mapped_column(String(100))
 
     # One record of an activity per member: two identical batch entries cannot both add it.
-    __table_args__ = (UniqueConstraint("person_id", "held_on", "title"),)
+    __table_args__ = (UniqueConstraint("person_id", "held_on", "title"),
+                      sort_index("activity", "held_on", "person_id"))
 
     def __str__(self) -> str:
         return f"{self.title} {self.held_on}"
@@ -76,7 +77,9 @@ class DuesPayment(db.Model, MemberRecord):
     # overlap rule itself is checked under a row lock on the member). The arrears check looks
     # for each person's latest paid month on the (person_id, month_to) index.
     __table_args__ = (UniqueConstraint("person_id", "month_from"),
-                      UniqueConstraint("person_id", "month_to"))
+                      UniqueConstraint("person_id", "month_to"),
+                      sort_index("dues_payment", "month_to", "person_id"),
+                      sort_index("dues_payment", "paid_on", "person_id"))
 
     def __str__(self) -> str:
         return f"{self.month_from:%Y-%m}至{self.month_to:%Y-%m} {self.amount}元"
@@ -93,7 +96,8 @@ class Evaluation(db.Model, MemberRecord):
     grade: Mapped[str] = mapped_column(String(1))
 
     # One evaluation per member and year.
-    __table_args__ = (UniqueConstraint("person_id", "year"),)
+    __table_args__ = (UniqueConstraint("person_id", "year"),
+                      sort_index("evaluation", "year", "person_id"))
 
     def __str__(self) -> str:
         return f"{self.year}年度民主评议"
@@ -109,7 +113,8 @@ class Reward(db.Model, MemberRecord):
     title: Mapped[str] = mapped_column(String(100))
     granted_by: Mapped[str | None] = mapped_column(String(100))
 
-    __table_args__ = (UniqueConstraint("person_id", "awarded_on", "title"),)
+    __table_args__ = (UniqueConstraint("person_id", "awarded_on", "title"),
+                      sort_index("reward", "awarded_on", "person_id"))
 
     def __str__(self) -> str:
         return f"{self.title} {self.awarded_on}"
@@ -127,7 +132,8 @@ class Punishment(db.Model, MemberRecord):
     granted_by: Mapped[str | None] = mapped_column(String(100))
 
     # One punishment of a kind per member and day.
-    __table_args__ = (UniqueConstraint("person_id", "punished_on", "kind"),)
+    __table_args__ = (UniqueConstraint("person_id", "punished_on", "kind"),
+                      sort_index("punishment", "punished_on", "person_id"))
 
     def __str__(self) -> str:
         return f"处分 {self.punished_on}"

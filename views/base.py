@@ -309,7 +309,10 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         `order` is the search's row order: counting in that order makes the planner read the
         searched column's index rather than a wide scope index it guesses to be selective.
         """
-        sub = count_query.with_entities(literal(1)).order_by(*(order or (None,)))
+        # The view's table is named as the FROM: a scope that looks rows up by key (EXISTS)
+        # leaves no column of it in the WHERE clause to bring it in.
+        sub = (count_query.with_entities(literal(1)).statement.select_from(self.model)
+               .order_by(*(order or (None,))))
         sub = sub.limit(cap + 1).subquery()
         n = db.session.execute(select(func.count()).select_from(sub)).scalar_one()
         return CappedCount(n) if n > cap else n
@@ -323,6 +326,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         if order:
             return query.order_by(*order)
         query = self._apply_sorting(query, joins, sort_column, sort_desc)[0]
+        if sort_column is None:
+            sort_column, sort_desc = self._default_sort()
         index = self._sort_index(sort_column)
         if index is None:
             return query
@@ -333,14 +338,33 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
             query = query.with_hint(self.model, f"INDEXED BY {index.name}", "sqlite")
         return query
 
+    def _default_sort(self) -> tuple[str | None, bool]:
+        """The default order when it is one sortable column: (name, descending)."""
+        default = self.column_default_sort
+        if isinstance(default, str):
+            default = (default, False)
+        if (isinstance(default, tuple) and len(default) == 2 and isinstance(default[0], str)
+                and default[0] in self._sortable_columns):
+            return default[0], bool(default[1])
+        return None, False
+
+    def sort_column(self, sort_column):
+        """The column of this view's table a sortable column name orders by, or None."""
+        field = self._sortable_columns.get(sort_column) if sort_column is not None else None
+        column = getattr(field, "expression", field)  # an ORM attribute's column
+        table = self.model.__table__
+        if getattr(column, "table", None) is not table:
+            return None
+        return table.c[column.name]
+
     def _sort_index(self, sort_column):
         """The index of this view's table led by the sort column (and more columns), or None."""
-        field = self._sortable_columns.get(sort_column) if sort_column is not None else None
-        if getattr(field, "class_", None) is not self.model:
+        column = self.sort_column(sort_column)
+        if column is None:
             return None
         for index in self.model.__table__.indexes:
             columns = list(index.columns)
-            if len(columns) > 1 and columns[0].name == field.key:
+            if len(columns) > 1 and columns[0].name == column.name:
                 return index
         return None
 

@@ -64,7 +64,7 @@ class DelegateView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     column_codes = {"level": DELEGATE_LEVEL, "category": DELEGATE_CATEGORY, "status": DELEGATE_STATUS}
     column_formatters = {**person_formatters("person", "id_number", "org"),
                          "category": lambda v, c, m, n: DELEGATE_CATEGORY.get(m.category or "", "")}
-    column_sortable_list = ["level", "term"]
+    column_sortable_list = ["level"]
     column_filters = [
         PersonOrgFilter(Delegate),
         FilterEqual(Delegate.level, "党代表层级", options=list(DELEGATE_LEVEL.items())),
@@ -141,6 +141,7 @@ class DelegateStatsView(SecureBaseView):
 class VolunteerView(PersonExportMixin, PersonSearchMixin, SecureModelView):
     allow_create = allow_edit = allow_delete = True
     column_list = ["person", "org", "category", "service_time", "intention", "registered_on"]
+    column_sortable_list = ["registered_on"]
     column_details_list = ["person", "id_number", "sex", "phone_person", "org", "category",
                            "service_time", "intention", "skills", "phone", "registered_on",
                            "created_at"]

@@ -32,6 +32,7 @@ class UserView(SecureModelView):
     action_roles = {"unlock": "admin"}
 
     column_list = ["username", "full_name", "org", "role", "active", "last_login_at", "locked_until"]
+    column_sortable_list = ["username"]
     column_details_list = ["username", "full_name", "org", "role", "active", "failed_logins",
                            "locked_until", "last_login_at", "created_at"]
     column_export_list = ["username", "full_name", "org", "role", "active", "last_login_at"]

@@ -92,3 +92,69 @@ def test_any_status_but_flowing_ends_the_second_reach(ctx, city):
     ctx.commit()
 
     assert p.here_path is None
+
+
+def test_a_jurisdiction_holding_most_people_is_wide_and_a_small_one_is_not(ctx, city,
+                                                                         monkeypatch):
+    from actions import scoping
+
+    for _ in range(9):
+        f.make_person(ctx, city.branch_b1)
+    f.make_person(ctx, city.branch_a1a)
+    monkeypatch.setattr(scoping, "LIST_READS", 4)
+
+    # 10 people in the city: 10² > 4 × 10; one of them in branch A1a: 1² < 4 × 10.
+    assert scoping.is_wide(city.city_admin)
+    assert not scoping.is_wide(city.branch_admin)
+    assert scoping.is_wide(city.district_b_admin)  # 9² > 4 × 10
+
+
+def test_rows_looked_up_one_by_one_are_the_rows_of_the_collected_jurisdiction(ctx, city,
+                                                                            monkeypatch):
+    """A wide jurisdiction reads a per-person or per-organisation table through EXISTS; the
+    rows are exactly those of the narrow plan, for the home reach and the present reach."""
+    from actions import scoping
+    from models import Activity, OrgRecord
+    from models.base import PersonRecord
+    from models.org import OrgIdScoped
+
+    own = f.build_in(ctx, Activity, city.branch_a1a, 1)
+    beside = f.build_in(ctx, Activity, city.branch_b1, 2)
+    beside.person.status, beside.person.here_path = "flowing", city.branch_a1a.path
+    f.build_in(ctx, OrgRecord, city.branch_a1a, 3)
+    f.build_in(ctx, OrgRecord, city.branch_b1, 4)
+    ctx.commit()
+    assert issubclass(Activity, PersonRecord) and issubclass(OrgRecord, OrgIdScoped)
+
+    def ids(model, user, present=False):
+        stmt = scope(select(model.id), user, model, present=present).order_by(model.id)
+        return ctx.execute(stmt).scalars().all()
+
+    cases = [(m, u, p) for m in (Activity, OrgRecord) for p in (False, True)
+             for u in (city.branch_admin, city.district_admin, city.district_b_admin,
+                       city.city_admin)]
+    narrow = [ids(*case) for case in cases]
+    monkeypatch.setattr(scoping, "LIST_READS", 0)
+    assert scoping.is_wide(city.branch_admin)
+    wide = [ids(*case) for case in cases]
+
+    assert wide == narrow
+    assert ids(Activity, city.branch_admin, present=True) == sorted([own.id, beside.id])
+    assert ids(Activity, city.branch_admin) == [own.id]
+
+
+def test_a_wide_count_of_a_table_scoped_through_the_person_names_its_table(ctx, city,
+                                                                         monkeypatch):
+    """EXISTS leaves no column of the table in WHERE: a count must still count its rows."""
+    from sqlalchemy import func
+
+    from actions import scoping
+    from models import Activity
+
+    for n in range(3):
+        f.build_in(ctx, Activity, city.branch_a1a, n)
+    monkeypatch.setattr(scoping, "LIST_READS", 0)
+
+    stmt = scope(select(func.count()).select_from(Activity), city.branch_admin, Activity)
+
+    assert ctx.execute(stmt).scalar_one() == 3

@@ -9,6 +9,7 @@ from __future__ import annotations
 import io
 import zipfile
 
+import pytest
 from flask import url_for
 from sqlalchemy import inspect
 from sqlalchemy.sql.elements import BinaryExpression, BooleanClauseList
@@ -18,6 +19,17 @@ from tests import factories as f
 from views.base import SecureAccess, SecureModelView
 
 SIBLING, OWN, OTHER_DISTRICT, REMOTE = 1, 2, 3, 4
+
+
+@pytest.fixture(autouse=True, params=["collected", "looked_up"])
+def scope_plan(request, monkeypatch):
+    """Every test runs under both plans of a jurisdiction: its people collected first (IN), and
+    each row's person or organisation looked up by key (EXISTS, a wide jurisdiction)."""
+    if request.param == "looked_up":
+        from actions import scoping
+
+        monkeypatch.setattr(scoping, "LIST_READS", -1)  # every jurisdiction is wide
+    return request.param
 
 
 def mark(n: int) -> str:

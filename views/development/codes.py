@@ -100,7 +100,7 @@ class CodeView(SecureModelView):
     column_codes = {"purpose": PURPOSE, "status": CODE_STATUS}
     column_filters = [CreatedFilter(after=True), CreatedFilter(after=False), CodeStatusFilter()]
     column_default_sort = ("created_at", True)
-    column_sortable_list = ["created_at", "expires_at"]
+    column_sortable_list = ["created_at"]
     action_roles = {"revoke": "operator"}
 
     @action("revoke", "作废", "确定作废所选串码？作废后不能再激活。")

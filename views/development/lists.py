@@ -183,4 +183,4 @@ class SubmissionListView(SecureModelView):
                     "kind": {code: spec.label for code, spec in SUBMISSIONS.items()}}
     column_formatters = {"person": _person_link}
     column_default_sort = ("id", True)
-    column_sortable_list = ["submitted_at", "status"]
+    column_sortable_list = ["submitted_at"]

@@ -46,6 +46,7 @@ class DuesArrearsView(PersonBaseView):
     column_labels = dict(COMPUTED)
     column_formatters = {name: _computed(name) for name in COMPUTED}
     column_sortable_list = ["name", "joined_on"]  # and months_unpaid, below
+    sorted_by_own_code = ("months_unpaid",)  # by the last paid month's index, in _sorted
 
     def get_query(self):
         return super().get_query().filter(dues.arrears_condition(clock.today(), since()))

@@ -34,6 +34,7 @@ class FlowingView(PersonSearchMixin, PersonExportMixin, SecureModelView):
     column_export_list = column_list
     column_codes = {"status": FLOW_STATUS}
     column_default_sort = ("id", True)
+    column_sortable_list = ["out_on"]
     column_formatters = {"person": lambda v, c, m, n: Markup(
         f"<a href='{member_url(m.person)}'>{escape(m.person.name)}</a>")}
     action_roles = {"return_today": "operator"}

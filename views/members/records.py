@@ -136,6 +136,7 @@ class ActivityView(RecordView):
     scope_present = True  # the organisation a member flows into keeps his activities
     column_list = ["person", "held_on", "title", "place", "content"]
     column_default_sort = ("held_on", True)
+    column_sortable_list = ["held_on"]
 
 
 class DuesView(RecordView):
@@ -148,6 +149,7 @@ class DuesView(RecordView):
                          "month_from": lambda v, c, m, n: f"{m.month_from:%Y-%m}",
                          "month_to": lambda v, c, m, n: f"{m.month_to:%Y-%m}"}
     column_default_sort = ("month_to", True)
+    column_sortable_list = ["month_to", "paid_on"]
     month_columns = ("month_from", "month_to")
 
 
@@ -159,12 +161,14 @@ class EvaluationView(RecordView):
     column_filters = [FilterEqual(records.Evaluation.grade, "评议等次",
                                   options=list(EVALUATION_GRADE.items()))]
     column_default_sort = ("year", True)
+    column_sortable_list = ["year"]
 
 
 class RewardView(RecordView):
     kind = "reward"
     column_list = ["person", "awarded_on", "title", "granted_by", "content"]
     column_default_sort = ("awarded_on", True)
+    column_sortable_list = ["awarded_on"]
 
 
 class PunishmentView(RecordView):
@@ -172,6 +176,7 @@ class PunishmentView(RecordView):
     column_list = ["person", "punished_on", "kind", "reason", "granted_by"]
     column_codes = {"kind": PUNISHMENT_KIND}
     column_default_sort = ("punished_on", True)
+    column_sortable_list = ["punished_on"]
 
 
 # kind -> (endpoint, tab label, [(column, header, formatter)])

@@ -56,7 +56,7 @@ class TransferOutView(PersonExportMixin, SecureModelView):
                           "valid_days", "status", "receipt_returned_on"]
     column_codes = {"direction": DIRECTION, "status": TRANSFER_STATUS}
     column_default_sort = ("id", True)
-    column_sortable_list = ["issued_on", "letter_no"]
+    column_sortable_list = ["issued_on"]
     column_formatters = {
         "letter_no": _letter_link,
         "overdue": lambda v, c, m, n: Markup("<span class='badge badge-danger'>逾期</span>")

@@ -66,6 +66,7 @@ class OrgView(SecureModelView):
         FilterEqual(Organization.requires_approval, "需上级审批", options=[("1", "是"), ("0", "否")]),
     ]
     column_default_sort = ("path", False)
+    column_sortable_list = ["code", "name"]
     # The name opens the organisation page (team, records, history, changes).
     column_formatters = {"name": lambda v, c, m, n: org_link(v, c, m, n),
                          "members": lambda v, c, m, n: g.get("org_members", {}).get(m.id, 0)}

@@ -1,0 +1,62 @@
+"""list sort indexes: every sortable column of a list leads an index (column, owner, id)
+
+Revision ID: 0021
+Revises: 0020
+"""
+from alembic import op
+
+revision = "0021"
+down_revision = "0020"
+branch_labels = None
+depends_on = None
+
+# (table, sorted column, the row's owner or None): ix_<table>_<column>_sort on (column, owner, id).
+SORTS = [
+    ("activity", "held_on", "person_id"),
+    ("dues_payment", "month_to", "person_id"),
+    ("dues_payment", "paid_on", "person_id"),
+    ("evaluation", "year", "person_id"),
+    ("reward", "awarded_on", "person_id"),
+    ("punishment", "punished_on", "person_id"),
+    ("difficult_member", "since", "person_id"),
+    ("assistance", "given_on", "person_id"),
+    ("flow", "out_on", "person_id"),
+    ("dev_submission", "submitted_at", "person_id"),
+    ("volunteer", "registered_on", "person_id"),
+    ("org_team", "term_ends_on", "org_id"),
+    ("org_team", "elected_on", "org_id"),
+    ("org_record", "held_on", "org_id"),
+    ("activation_code", "created_at", "org_id"),
+    ("audit_log", "at", "org_path"),
+    ("transfer", "issued_on", None),
+    ("organization", "name", None),
+]
+# Single-column indexes the sort indexes replace: (name, table, column).
+REPLACED = [
+    ("ix_assistance_given_on", "assistance", "given_on"),
+    ("ix_org_team_term_ends_on", "org_team", "term_ends_on"),
+    ("ix_audit_log_at", "audit_log", "at"),
+]
+
+
+def _columns(column, owner):
+    return [column, *([owner] if owner else []), "id"]
+
+
+def upgrade():
+    for table, column, owner in SORTS:
+        op.create_index(f"ix_{table}_{column}_sort", table, _columns(column, owner))
+    for name, table, _column in REPLACED:
+        op.drop_index(name, table_name=table)
+    # A list sorted by 党代表层级 breaks its ties by term, person and id.
+    op.drop_index("ix_delegate_level_term", table_name="delegate")
+    op.create_index("ix_delegate_level_term", "delegate", ["level", "term", "person_id", "id"])
+
+
+def downgrade():
+    op.drop_index("ix_delegate_level_term", table_name="delegate")
+    op.create_index("ix_delegate_level_term", "delegate", ["level", "term"])
+    for name, table, column in REPLACED:
+        op.create_index(name, table, [column])
+    for table, column, _owner in SORTS:
+        op.drop_index(f"ix_{table}_{column}_sort", table_name=table)
