@@ -55,9 +55,10 @@ DRIFT = 0.1
 
 def keep_statistics(engine) -> None:
     """The periodic step (the background runner): on SQLite, ANALYZE each table whose row count
-    moved more than DRIFT from the one its statistics hold (or that has none); PostgreSQL's
-    autovacuum does this itself. SQLite's own `PRAGMA optimize` only looks at the tables its
-    connection has queried, which a background thread's connection has not."""
+    moved more than DRIFT from the one its statistics hold, or that has an index without
+    statistics (a table or index a migration added); PostgreSQL's autovacuum does this itself.
+    SQLite's own `PRAGMA optimize` only looks at the tables its connection has queried, which a
+    background thread's connection has not."""
     if engine.dialect.name != "sqlite":
         return
     with engine.begin() as conn:
@@ -67,10 +68,15 @@ def keep_statistics(engine) -> None:
         known = dict(conn.execute(text(
             "SELECT tbl, max(CAST(stat AS INTEGER)) FROM sqlite_stat1 GROUP BY tbl")).all()) \
             if has_stats else {}
+        unmeasured = set(conn.execute(text(
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'index' AND name NOT IN "
+            "(SELECT idx FROM sqlite_stat1 WHERE idx IS NOT NULL)" if has_stats else
+            "SELECT tbl_name FROM sqlite_master WHERE type = 'index'")).scalars())
         tables = conn.execute(text("SELECT name FROM sqlite_master WHERE type = 'table' "
                                    "AND name NOT LIKE 'sqlite_%'")).scalars().all()
-        stale = [t for t in tables if _drifted(known.get(t), conn.execute(
-            text(f'SELECT count(*) FROM "{t}"')).scalar_one())]
+        stale = [t for t in tables if _drifted(None if t in unmeasured else known.get(t),
+                                               conn.execute(text(f'SELECT count(*) FROM "{t}"'))
+                                               .scalar_one())]
         if stale:
             conn.execute(text(f"PRAGMA analysis_limit={SQLITE_ANALYSIS_LIMIT}"))
             for table in stale:

@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import datetime, timezone
 
 from flask_sqlalchemy import SQLAlchemy
-from sqlalchemy import ForeignKey, Index, MetaData, String, and_, exists, select
+from sqlalchemy import ForeignKey, Index, MetaData, String, and_, literal, select
 from sqlalchemy.dialects.sqlite.base import SQLiteCompiler
 from sqlalchemy.orm import DeclarativeBase, Mapped, declared_attr, mapped_column, relationship
 
@@ -67,8 +67,8 @@ class Scoped:
 
     `wide` (models that find their path through another table, `scoped_by_reference`): the
     jurisdiction holds a large share of all rows, so the clause looks each row's path up by
-    key (EXISTS) and the table is read in its own order, instead of collecting the whole
-    jurisdiction first (IN). Both forms select the same rows; only the plan differs.
+    key and the table is read in its own order, instead of collecting the whole jurisdiction
+    first (IN). Both forms select the same rows; only the plan differs (`through`).
     """
 
     __label__ = "记录"
@@ -95,11 +95,18 @@ class Scoped:
 
 
 def through(key, target, condition, wide: bool):
-    """Rows whose `key` names a `target` row meeting `condition`: probed by key when wide."""
+    """Rows whose `key` names a `target` row meeting `condition`.
+
+    Narrow: the target rows are collected first (IN). Wide: each row's target is looked up by
+    key, as a scalar subquery, which neither engine turns into a join, so the table is read
+    in its own order (its sort index) and stops at the page or the capped count. An EXISTS
+    would be planned as a semi-join again: PostgreSQL then hashes the whole person table.
+    """
     if wide:
         # Correlated to the outer row however the enclosing statement is built (a count
         # that selects only a constant has no FROM of its own to correlate with).
-        return exists().where(target.id == key, condition).correlate_except(target)
+        found = select(literal(1)).where(target.id == key, condition)
+        return found.correlate_except(target).scalar_subquery().is_not(None)
     return key.in_(select(target.id).where(condition))
 
 

@@ -110,6 +110,10 @@ class Person(db.Model, OrgPathScoped):
         Index("ix_person_name_org_path", "name", "org_path"),
         Index("ix_person_initials_org_path", "name_initials", "org_path"),
         Index("ix_person_here_path_id", "here_path", "id"),
+        # One way of management in a jurisdiction (流入党员): its range, in tree order, with
+        # the stage and status its categories test read from the index.
+        Index("ix_person_management_org_path", "management", "org_path", "id", "stage",
+              "status"),
         # The people of one stage and status in a jurisdiction (e.g. 发展对象 awaiting approval).
         # With the light count last, "有亮灯" on a stage list is counted from the index too.
         Index("ix_person_stage_status_org_path", "stage", "status", "org_path", "id",

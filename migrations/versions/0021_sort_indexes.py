@@ -1,4 +1,5 @@
-"""list sort indexes: every sortable column of a list leads an index (column, owner, id)
+"""list sort indexes: every sortable column of a list leads an index (column, owner, id);
+person: one way of management in a jurisdiction (management, org_path, id, stage, status)
 
 Revision ID: 0021
 Revises: 0020
@@ -51,9 +52,16 @@ def upgrade():
     # A list sorted by 党代表层级 breaks its ties by term, person and id.
     op.drop_index("ix_delegate_level_term", table_name="delegate")
     op.create_index("ix_delegate_level_term", "delegate", ["level", "term", "person_id", "id"])
+    op.create_index("ix_person_management_org_path", "person",
+                    ["management", "org_path", "id", "stage", "status"])
+    if op.get_bind().dialect.name == "sqlite":
+        # SQLite's planner knows an index only by its statistics (PostgreSQL's are per column).
+        for table in sorted({t for t, _c, _o in SORTS} | {"delegate", "person"}):
+            op.execute(f'ANALYZE "{table}"')
 
 
 def downgrade():
+    op.drop_index("ix_person_management_org_path", table_name="person")
     op.drop_index("ix_delegate_level_term", table_name="delegate")
     op.create_index("ix_delegate_level_term", "delegate", ["level", "term"])
     for name, table, column in REPLACED:

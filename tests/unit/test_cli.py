@@ -193,24 +193,28 @@ def test_keeping_statistics_analyses_the_sqlite_tables_that_grew_or_have_none(ap
         return ctx.execute(text("SELECT max(CAST(stat AS INTEGER)) FROM sqlite_stat1 "
                                 "WHERE tbl = :t"), {"t": table}).scalar()
 
-    tables = ("grown", "steady", "unseen")
+    tables = ("grown", "steady", "unseen", "reindexed")
     for table in tables:
         ctx.execute(text(f"CREATE TABLE {table} (n INTEGER)"))
         ctx.execute(text(f"CREATE INDEX ix_{table} ON {table} (n)"))
     try:
         fill("grown", 20)
         fill("steady", 3000)
-        ctx.execute(text("ANALYZE grown"))
-        ctx.execute(text("ANALYZE steady"))
+        fill("reindexed", 40)
+        for table in ("grown", "steady", "reindexed"):
+            ctx.execute(text(f"ANALYZE {table}"))
         fill("grown", 5000)
         fill("steady", 10)
         fill("unseen", 50)
+        ctx.execute(text("CREATE INDEX ix_reindexed_late ON reindexed (n, n)"))  # a migration's
         ctx.commit()
 
         maintenance.keep_statistics(ctx.get_bind())
 
         assert counted("grown") == 5020 and counted("unseen") == 50
         assert counted("steady") == 3000  # 10 rows more is not worth a new analysis
+        assert ctx.execute(text("SELECT stat FROM sqlite_stat1 WHERE idx = 'ix_reindexed_late'"
+                                )).scalar_one().startswith("40 ")
     finally:
         # The schema is shared by the whole test session: leave only the platform's tables.
         ctx.rollback()

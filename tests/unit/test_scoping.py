@@ -111,7 +111,7 @@ def test_a_jurisdiction_holding_most_people_is_wide_and_a_small_one_is_not(ctx, 
 
 def test_rows_looked_up_one_by_one_are_the_rows_of_the_collected_jurisdiction(ctx, city,
                                                                             monkeypatch):
-    """A wide jurisdiction reads a per-person or per-organisation table through EXISTS; the
+    """A wide jurisdiction looks each row's person or organisation up by key; the
     rows are exactly those of the narrow plan, for the home reach and the present reach."""
     from actions import scoping
     from models import Activity, OrgRecord
@@ -145,7 +145,7 @@ def test_rows_looked_up_one_by_one_are_the_rows_of_the_collected_jurisdiction(ct
 
 def test_a_wide_count_of_a_table_scoped_through_the_person_names_its_table(ctx, city,
                                                                          monkeypatch):
-    """EXISTS leaves no column of the table in WHERE: a count must still count its rows."""
+    """The lookup leaves no column of the table in WHERE: a count must still count its rows."""
     from sqlalchemy import func
 
     from actions import scoping

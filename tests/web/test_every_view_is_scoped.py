@@ -24,7 +24,7 @@ SIBLING, OWN, OTHER_DISTRICT, REMOTE = 1, 2, 3, 4
 @pytest.fixture(autouse=True, params=["collected", "looked_up"])
 def scope_plan(request, monkeypatch):
     """Every test runs under both plans of a jurisdiction: its people collected first (IN), and
-    each row's person or organisation looked up by key (EXISTS, a wide jurisdiction)."""
+    each row's person or organisation looked up by key (a wide jurisdiction)."""
     if request.param == "looked_up":
         from actions import scoping
 
