@@ -119,7 +119,7 @@ class DevSubmission(db.Model, PersonRecord):
     warnings: Mapped[str] = mapped_column(Text, default="[]")
     explanation: Mapped[str | None] = mapped_column(Text)
     dues_monthly: Mapped[Decimal | None] = mapped_column(Numeric(12, 2))
-    status: Mapped[str] = mapped_column(String(20), default="pending", index=True)
+    status: Mapped[str] = mapped_column(String(20), default="pending")
     decided_at: Mapped[datetime | None] = mapped_column(DateTime)
     decided_by_id: Mapped[int | None] = mapped_column(ForeignKey("app_user.id"))
     decided_on: Mapped[date | None] = mapped_column(Date)
@@ -136,6 +136,9 @@ class DevSubmission(db.Model, PersonRecord):
 
     __mapper_args__ = {"version_id_col": version}
     __table_args__ = (Index("ix_dev_submission_person_kind", "person_id", "kind"),
+                      # The committee queue: pending submissions, oldest first, with their people.
+                      Index("ix_dev_submission_status", "status", "submitted_at", "id",
+                            "person_id"),
                       sort_index("dev_submission", "submitted_at", "person_id"))
 
     def __str__(self) -> str:

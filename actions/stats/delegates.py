@@ -47,14 +47,17 @@ def compute(session, user, q: StatsQuery) -> dict:
         func.count(func.distinct(Delegate.term)).label("n_terms"),
         *[_has(level=lv).label(f"l{lv}") for lv in levels],
         *[_has(term=t).label(f"t{t}") for t in terms],
-    ).join(Person, Person.id == Delegate.person_id).where(Delegate.status == "active")
+    ).where(Delegate.status == "active")
     if q.own_only:
-        per_person = per_person.where(Person.org_id == user.org_id)
+        per_person = per_person.where(Delegate.person_id.in_(
+            select(Person.id).where(Person.org_id == user.org_id)))
     if q.category:
         per_person = per_person.where(Delegate.category == q.category)
     if q.delegation:
         per_person = per_person.where(Delegate.delegation == q.delegation)
-    sub = scope(per_person, user, Person).group_by(Delegate.person_id).subquery()
+    # Scoped as delegates: a wide jurisdiction reads the delegates and looks each person up,
+    # rather than joining every person of the city.
+    sub = scope(per_person, user, Delegate).group_by(Delegate.person_id).subquery()
 
     def total(cond):
         return func.coalesce(func.sum(case((cond, 1), else_=0)), 0)

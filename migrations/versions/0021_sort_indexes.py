@@ -1,5 +1,6 @@
 """list sort indexes: every sortable column of a list leads an index (column, owner, id);
-person: one way of management in a jurisdiction (management, org_path, id, stage, status)
+person: one way of management in a jurisdiction (management, org_path, id, stage, status);
+dev_submission: the pending queue in its order (status, submitted_at, id, person_id)
 
 Revision ID: 0021
 Revises: 0020
@@ -54,13 +55,19 @@ def upgrade():
     op.create_index("ix_delegate_level_term", "delegate", ["level", "term", "person_id", "id"])
     op.create_index("ix_person_management_org_path", "person",
                     ["management", "org_path", "id", "stage", "status"])
+    # The committee queue reads the pending submissions in the order it shows them.
+    op.drop_index("ix_dev_submission_status", table_name="dev_submission")
+    op.create_index("ix_dev_submission_status", "dev_submission",
+                    ["status", "submitted_at", "id", "person_id"])
     if op.get_bind().dialect.name == "sqlite":
         # SQLite's planner knows an index only by its statistics (PostgreSQL's are per column).
-        for table in sorted({t for t, _c, _o in SORTS} | {"delegate", "person"}):
+        for table in sorted({t for t, _c, _o in SORTS} | {"delegate", "person", "dev_submission"}):
             op.execute(f'ANALYZE "{table}"')
 
 
 def downgrade():
+    op.drop_index("ix_dev_submission_status", table_name="dev_submission")
+    op.create_index("ix_dev_submission_status", "dev_submission", ["status"])
     op.drop_index("ix_person_management_org_path", table_name="person")
     op.drop_index("ix_delegate_level_term", table_name="delegate")
     op.create_index("ix_delegate_level_term", "delegate", ["level", "term"])

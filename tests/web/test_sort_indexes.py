@@ -102,3 +102,33 @@ def test_a_date_sort_index_holds_every_column_a_list_category_tests():
             held = indexes[f"ix_person_{column}_org_path"]
             assert held[:3] == [column, "org_path", "id"]
             assert tested <= set(held), (key, column, tested - set(held))
+
+
+def test_a_wide_jurisdiction_reaching_people_flowing_in_walks_the_tree_order_index(
+        ctx, city, login, monkeypatch):
+    """党员快速查询 (home roll OR where he is now): a wide jurisdiction's list walks the
+    (org_path, id) index instead of collecting both ranges; the page lists the same people."""
+    from actions import scoping
+
+    people = [f.make_person(ctx, org, name=f"排序{i}")
+              for i, org in enumerate([city.branch_a1b, city.branch_a1a, city.branch_b1])]
+    people[2].status, people[2].here_path = "flowing", city.branch_a1a.path
+    ctx.commit()
+    client = login("district_admin")
+    narrow = _names_in(client.get("/admin/member_query/").get_data(as_text=True))
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    monkeypatch.setattr(scoping, "LIST_READS", -1)  # any jurisdiction is wide here
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        wide = _names_in(client.get("/admin/member_query/").get_data(as_text=True))
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+
+    expected = [p.name for p in sorted(people, key=lambda p: (p.org_path, p.id))]
+    assert narrow == wide == expected
+    if db.engine.dialect.name == "sqlite":
+        assert any("INDEXED BY ix_person_org_path_id" in s for s in statements)
