@@ -115,9 +115,11 @@ class Person(db.Model, OrgPathScoped):
         Index("ix_person_management_org_path", "management", "org_path", "id", "stage",
               "status"),
         # The people of one stage and status in a jurisdiction (e.g. 发展对象 awaiting approval).
-        # With the light count last, "有亮灯" on a stage list is counted from the index too.
+        # With the light count and the management after them, "有亮灯" on a stage list and a
+        # category of one stage (预备党员: direct, probationary, on the roll) are counted from
+        # the index alone.
         Index("ix_person_stage_status_org_path", "stage", "status", "org_path", "id",
-              "dev_lights"),
+              "dev_lights", "management"),
         # Development deadlines of a jurisdiction, soonest first.
         Index("ix_person_dev_due_on_org_path", "dev_due_on", "org_path", "stage", "status",
               "id"),

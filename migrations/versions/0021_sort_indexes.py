@@ -1,5 +1,6 @@
 """list sort indexes: every sortable column of a list leads an index (column, owner, id);
-person: one way of management in a jurisdiction (management, org_path, id, stage, status);
+person: one way of management in a jurisdiction (management, org_path, id, stage, status), and
+the stage index also holds the management;
 dev_submission: the pending queue in its order (status, submitted_at, id, person_id)
 
 Revision ID: 0021
@@ -55,6 +56,7 @@ def upgrade():
     op.create_index("ix_delegate_level_term", "delegate", ["level", "term", "person_id", "id"])
     op.create_index("ix_person_management_org_path", "person",
                     ["management", "org_path", "id", "stage", "status"])
+    _stage_index("management")
     # The committee queue reads the pending submissions in the order it shows them.
     op.drop_index("ix_dev_submission_status", table_name="dev_submission")
     op.create_index("ix_dev_submission_status", "dev_submission",
@@ -65,7 +67,14 @@ def upgrade():
             op.execute(f'ANALYZE "{table}"')
 
 
+def _stage_index(*extra: str) -> None:
+    op.drop_index("ix_person_stage_status_org_path", table_name="person")
+    op.create_index("ix_person_stage_status_org_path", "person",
+                    ["stage", "status", "org_path", "id", "dev_lights", *extra])
+
+
 def downgrade():
+    _stage_index()
     op.drop_index("ix_dev_submission_status", table_name="dev_submission")
     op.create_index("ix_dev_submission_status", "dev_submission", ["status"])
     op.drop_index("ix_person_management_org_path", table_name="person")
