@@ -152,3 +152,28 @@ def test_the_plain_view_filter_selects_the_same_rows_as_the_direct_member_list(d
         assert plain == listed and len(plain) > 0
     assert PlainPersonView.column_list == DirectMemberView.column_list
     assert PlainPersonView.column_sortable_list == DirectMemberView.column_sortable_list
+
+
+def test_the_menu_crawl_keeps_admin_pages_once_and_leaves_out_leaving_and_downloads():
+    from bench import every_page
+
+    page = ('<a href="/admin/direct_member/">直管党员</a><a href="/admin/direct_member/">again</a>'
+            '<a href="/logout">退出</a><a href="/admin/direct_member/export/csv/">导出</a>'
+            '<a href="https://example.org/admin/x/">外部</a><a href="#top">顶部</a>'
+            '<a class="nav" href="/admin/org_team/?flt0_1=1&amp;x=2">换届提醒</a>'
+            '<a href="/admin/export_jobs/3/download">下载</a><a href="/portal/">门户</a>')
+
+    assert every_page.links(page) == ["/admin/direct_member/", "/admin/org_team/?flt0_1=1&x=2"]
+
+
+def test_the_export_job_is_followed_from_the_click_to_its_page_and_rows():
+    from bench import export_http
+
+    assert export_http.JOB.search("http://h/admin/export_jobs/42/").group(1) == "42"
+    assert export_http.ROWS.search("<p>已导出 1200 行，共 1200 行。").groups() == ("1200", "1200")
+    text = export_http.summary("sqlite", [
+        {"user": "demo_city", "case": "direct_member csv", "rows": 200_000, "ready_s": 9.0,
+         "download_s": 1.0, "bytes": 2**20, "total_s": 10.0, "server_cpu_s": 8.5},
+        {"user": "demo_district", "case": "direct_member xlsx", "error": "the job did not finish"}])
+
+    assert "5.0" in text.splitlines()[2] and "error: the job did not finish" in text
