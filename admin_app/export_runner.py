@@ -1,5 +1,6 @@
 """The background runner of each app process: a daemon thread that runs queued export jobs,
-folds the person tally and moves on the development deadlines that have just passed.
+folds the kept tallies (people per subtree, the members' profile) and moves on the development
+deadlines that have just passed.
 
 Started by the first request a process serves (after gunicorn has forked its workers), so every
 worker of every app server has one; `actions.export_jobs.claim` lets exactly one of them take

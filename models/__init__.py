@@ -14,5 +14,5 @@ from models.portal import ActivationAttempt, ActivationCode, PortalAccount  # no
 from models.records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
 from models.security import CaptchaChallenge  # noqa: F401
 from models.statdef import StatDefinition  # noqa: F401
-from models.tally import PersonTally  # noqa: F401
+from models.tally import PersonProfileTally, PersonTally  # noqa: F401
 from models.user import User  # noqa: F401

@@ -1,4 +1,5 @@
-"""Counts of people per organisation subtree read from the person tally, and its upkeep.
+"""Counts of people per organisation subtree read from the person tally, and the upkeep
+(rebuild, fold, check, suspend) of both kept tallies, the person and the profile tally.
 
 The tally (models.tally) holds, for every organisation path, signed counts by stage, status and
 management that person-table triggers append. A count here is the sum of a path's rows with the
@@ -14,22 +15,10 @@ from sqlalchemy import func, select, text
 
 from actions.members import categories
 from models import PersonTally
-from models.tally import KEY, TALLY_DDL, drop_ddl, levels
+from models.tally import ALL, PERSON, PROFILE, Kept, counted, ddl, drop_ddl
 
 log = logging.getLogger(__name__)
 T = PersonTally
-_KEY = ", ".join(KEY)
-# The people counted again: grouped by their organisation's path, then spread to every
-# organisation on it (the rows the triggers would have written, summed).
-_COUNTED = (
-    "SELECT substr(g.org_path, 1, lv.k) AS path, lv.k = length(g.org_path) AS here, "
-    "g.stage, g.status, g.management, sum(g.c) AS n "
-    "FROM (SELECT org_path, stage, status, management, count(*) AS c FROM person "
-    "      GROUP BY org_path, stage, status, management) AS g "
-    f"JOIN ({levels()}) AS lv ON lv.k <= length(g.org_path) "
-    "GROUP BY substr(g.org_path, 1, lv.k), lv.k = length(g.org_path), g.stage, g.status, "
-    "g.management")
-_FOLD_LOCK = 7_004_117  # PostgreSQL advisory lock: one fold at a time across app servers
 
 
 def category_counts(session, path: str, keys) -> dict[str, int]:
@@ -65,59 +54,77 @@ def per_path(session, paths: list[str], key: str) -> dict[str, tuple[int, int]]:
     return {p: (own, total) for p, (own, total) in out.items()}
 
 
-# --- upkeep --------------------------------------------------------------------------------
+# --- upkeep (both tallies: models.tally.ALL) ------------------------------------------------
 
-def rebuild(conn) -> None:
-    """Count every person again (after a load with the triggers off, or to repair)."""
-    conn.execute(text("DELETE FROM person_tally"))
-    conn.execute(text(f"INSERT INTO person_tally ({_KEY}, n, folded) "
-                      f"SELECT {_KEY}, n, true FROM ({_COUNTED}) AS counted"))
+# PostgreSQL advisory locks: one fold of each table at a time across app servers.
+_FOLD_LOCKS = {PERSON.table: 7_004_117, PROFILE.table: 7_004_118}
 
 
-def fold(conn) -> int:
-    """Sum each key's appended rows into one row; return how many rows were folded.
+def rebuild(conn, kept: Kept | None = None) -> None:
+    """Count every person again into `kept`, or every tally (after a bulk load, or to repair)."""
+    for k in (kept,) if kept else ALL:
+        columns = ", ".join(k.columns)
+        conn.execute(text(f"DELETE FROM {k.table}"))
+        conn.execute(text(f"INSERT INTO {k.table} ({columns}, n, folded) SELECT {columns}, n, "
+                          f"true FROM ({counted(k, conn.dialect.name)}) AS counted"))
+
+
+def fold(conn, kept: Kept) -> int:
+    """Sum each key's appended rows of `kept` into one row; return how many rows were folded.
 
     The rows to fold are marked first (folded NULL), so rows appended meanwhile by other
     transactions are left for the next fold; zero sums are dropped. On PostgreSQL only one
-    fold runs at a time (an advisory lock); SQLite has one writer anyway.
+    fold of a table runs at a time (an advisory lock); SQLite has one writer anyway.
     """
     if conn.dialect.name == "postgresql" and not conn.execute(
-            text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _FOLD_LOCK}).scalar_one():
+            text("SELECT pg_try_advisory_xact_lock(:k)"), {"k": _FOLD_LOCKS[kept.table]}
+    ).scalar_one():
         return 0
+    table, key = kept.table, ", ".join(kept.columns)
     marked = conn.execute(text(
-        f"UPDATE person_tally SET folded = NULL WHERE ({_KEY}) IN "
-        f"(SELECT {_KEY} FROM person_tally WHERE folded = false)")).rowcount
+        f"UPDATE {table} SET folded = NULL WHERE ({key}) IN "
+        f"(SELECT {key} FROM {table} WHERE folded = false)")).rowcount
     if not marked:
         return 0
     conn.execute(text(
-        f"INSERT INTO person_tally ({_KEY}, n, folded) SELECT {_KEY}, sum(n), true "
-        f"FROM person_tally WHERE folded IS NULL GROUP BY {_KEY} HAVING sum(n) <> 0"))
-    conn.execute(text("DELETE FROM person_tally WHERE folded IS NULL"))
+        f"INSERT INTO {table} ({key}, n, folded) SELECT {key}, sum(n), true "
+        f"FROM {table} WHERE folded IS NULL GROUP BY {key} HAVING sum(n) <> 0"))
+    conn.execute(text(f"DELETE FROM {table} WHERE folded IS NULL"))
     return marked
 
 
 def fold_now(engine) -> int:
-    """One fold in its own transaction (the app's runner calls this periodically)."""
-    with engine.begin() as conn:
-        return fold(conn)
+    """Fold every tally, each in its own transaction (the app's runner calls this periodically)."""
+    total = 0
+    for kept in ALL:
+        with engine.begin() as conn:
+            total += fold(conn, kept)
+    return total
 
 
-def differences(conn) -> list[tuple]:
-    """Keys whose tally sum differs from counting the people: [(key..., tally, people)]."""
-    kept = f"SELECT {_KEY}, sum(n) AS n FROM person_tally GROUP BY {_KEY} HAVING sum(n) <> 0"
-    a = {tuple(r[:5]): int(r[5]) for r in conn.execute(text(kept))}
-    b = {tuple(r[:5]): int(r[5]) for r in conn.execute(text(_COUNTED))}
-    return sorted((k + (a.get(k, 0), b.get(k, 0))) for k in a.keys() | b.keys()
-                  if a.get(k, 0) != b.get(k, 0))
+def differences(conn, kept: Kept | None = None) -> list[tuple]:
+    """Keys whose kept sum differs from counting the people: [(table, key..., kept, people)]."""
+    out = []
+    for k in (kept,) if kept else ALL:
+        key, width = ", ".join(k.columns), len(k.columns)
+        have = f"SELECT {key}, sum(n) AS n FROM {k.table} GROUP BY {key} HAVING sum(n) <> 0"
+        a = {tuple(r[:width]): int(r[width]) for r in conn.execute(text(have))}
+        b = {tuple(r[:width]): int(r[width])
+             for r in conn.execute(text(counted(k, conn.dialect.name)))}
+        out += sorted((k.table,) + key_ + (a.get(key_, 0), b.get(key_, 0))
+                      for key_ in a.keys() | b.keys() if a.get(key_, 0) != b.get(key_, 0))
+    return out
 
 
 @contextmanager
 def suspended(conn):
-    """Bulk-load people with the tally's triggers off, then count them all once."""
+    """Bulk-load people with every tally's triggers off, then count them all once."""
     dialect = conn.dialect.name
-    for statement in drop_ddl(dialect):
-        conn.execute(text(statement))
+    for kept in ALL:
+        for statement in drop_ddl(kept, dialect):
+            conn.execute(text(statement))
     yield
-    for statement in TALLY_DDL[dialect]:
-        conn.exec_driver_sql(statement)
+    for kept in ALL:
+        for statement in ddl(kept, dialect):
+            conn.exec_driver_sql(statement)
     rebuild(conn)

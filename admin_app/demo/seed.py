@@ -150,7 +150,7 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     session.commit()
     refresh_statistics(session.connection())
     session.commit()
-    vacuum_after_load(session.get_bind())
+    vacuum_after_load(session.get_bind(), ("person", "person_tally", "person_profile_tally"))
     if progress and last:
         progress(last)
     return {"orgs": len(plan.orgs), "people": written, "users": logins}
@@ -164,7 +164,7 @@ def _load(conn, plan: Plan, rng: random.Random, progress, extras=None) -> tuple[
         conn.execute(text("SET LOCAL lock_timeout = '30s'"))
         conn.execute(text("SET LOCAL maintenance_work_mem = '256MB'"))
     indexes = _drop_person_indexes(conn)
-    with tally.suspended(conn):  # one count at the end instead of a trigger per row
+    with tally.suspended(conn):  # both tallies: one count at the end, not triggers per row
         fixed = _fixed_columns(conn.dialect)
         # COPY needs every value in the row; SQLite gets the fixed ones as literals in the statement.
         people = PersonMaker(rng).rows(plan.branches, tuple(fixed.values()) if pg else ())

@@ -8,6 +8,7 @@ from actions.members import categories
 from actions.orgs import changes
 from actions.stats import counts, tally
 from models import Organization, Person, PersonTally, db
+from models.tally import PERSON
 from tests import factories as f
 from tests.concurrency import run_at_once
 
@@ -72,7 +73,7 @@ def test_folding_sums_each_key_into_one_row_and_keeps_every_count(ctx, city):
         person.stage = stage
         ctx.commit()
     before = ctx.execute(select(func.count()).select_from(PersonTally)).scalar_one()
-    folded = tally.fold(ctx.connection())
+    folded = tally.fold(ctx.connection(), PERSON)
     ctx.commit()
     after = ctx.execute(select(PersonTally.path, PersonTally.here, PersonTally.stage,
                                PersonTally.n, PersonTally.folded)).all()
@@ -81,7 +82,7 @@ def test_folding_sums_each_key_into_one_row_and_keeps_every_count(ctx, city):
     assert sorted((p, here, stage, n, done) for p, here, stage, n, done in after) == sorted(
         (org.path, org.id == city.branch_a1a.id, "probationary", 1, True)
         for org in (city.branch_a1a, city.committee_a1, city.district_a, city.root))
-    assert _exact(ctx) == [] and tally.fold(ctx.connection()) == 0
+    assert _exact(ctx) == [] and tally.fold(ctx.connection(), PERSON) == 0
 
 
 def test_people_written_while_the_tally_folds_are_all_counted(app, ctx, city):
