@@ -309,8 +309,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         `order` is the search's row order: counting in that order makes the planner read the
         searched column's index rather than a wide scope index it guesses to be selective.
         """
-        # The view's table is named as the FROM: a scope that looks rows up by key (EXISTS)
-        # leaves no column of it in the WHERE clause to bring it in.
+        # The view's table is named as the FROM: a scope that looks rows up by key (a wide
+        # jurisdiction) leaves no column of it in the WHERE clause to bring it in.
         sub = (count_query.with_entities(literal(1)).statement.select_from(self.model)
                .order_by(*(order or (None,))))
         sub = sub.limit(cap + 1).subquery()
@@ -354,9 +354,10 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         """A default order of several columns (tree order) for a wide jurisdiction that also
         reaches the people flowing in (an OR of two ranges): walk the index of that order and
         stop at the page, instead of collecting both ranges and sorting them (SQLite)."""
-        if not (self.scope_present and is_wide(current_user)):
+        default = self.column_default_sort
+        if not (isinstance(default, list) and self.scope_present and is_wide(current_user)):
             return query
-        order = [name for name, _desc in self.column_default_sort]
+        order = [item[0] if isinstance(item, tuple) else item for item in default]
         for index in self.model.__table__.indexes:
             if [c.name for c in list(index.columns)[:len(order)]] == order:
                 return query.with_hint(self.model, f"INDEXED BY {index.name}", "sqlite")
