@@ -325,6 +325,8 @@ class SecureModelView(SecureAccess, ExportMixin, ModelView):
         order = self.search_order(search) if sort_column is None and search else None
         if order:
             return query.order_by(*order)
+        if sort_column not in self._sortable_columns:
+            sort_column = None  # not sortable (an old or edited link): the default order
         query = self._apply_sorting(query, joins, sort_column, sort_desc)[0]
         if sort_column is None:
             sort_column, sort_desc = self._default_sort()

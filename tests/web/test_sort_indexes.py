@@ -132,3 +132,30 @@ def test_a_wide_jurisdiction_reaching_people_flowing_in_walks_the_tree_order_ind
     assert narrow == wide == expected
     if db.engine.dialect.name == "sqlite":
         assert any("INDEXED BY ix_person_org_path_id" in s for s in statements)
+
+
+def test_a_link_sorting_by_a_column_that_is_not_sortable_lists_in_the_default_order(
+        ctx, city, login):
+    """?sort= naming a column without a sort index (an old bookmark, an edited link) gives
+    the list's default order, never rows in no order at all."""
+    from models import DuesPayment
+
+    for n in range(3):
+        f.build_in(ctx, DuesPayment, city.branch_a1a, n)
+    client = login("district_admin")
+    statements = []
+
+    def seen(conn, cursor, statement, *args):
+        statements.append(statement)
+
+    listed = client.get("/admin/dues_record/").get_data(as_text=True)
+    event.listen(db.engine, "before_cursor_execute", seen)
+    try:
+        resp = client.get("/admin/dues_record/?sort=2")  # 起始月份: listed, not sortable
+    finally:
+        event.remove(db.engine, "before_cursor_execute", seen)
+
+    assert resp.status_code == 200
+    assert any("ORDER BY dues_payment.month_to DESC" in s for s in statements)
+    assert re.findall(r"排序\d|" + f.MARK + r"\d", resp.get_data(as_text=True)) == \
+        re.findall(r"排序\d|" + f.MARK + r"\d", listed)
