@@ -11,10 +11,11 @@ from __future__ import annotations
 
 from typing import TypeVar
 
-from sqlalchemy import false, func, select
+from sqlalchemy import false
 
 from actions.errors import NotInScope
-from models import PersonTally, Scoped, db, path_bounds
+from actions.stats import tally
+from models import Scoped, db, path_bounds
 from models.tally import SEGMENT
 
 Q = TypeVar("Q")
@@ -56,13 +57,8 @@ def is_wide(user) -> bool:
     holds both counts).
     """
     path = user.org.path
-    people = _people_under(path)
-    return people * people > LIST_READS * _people_under(path[:SEGMENT])
-
-
-def _people_under(path: str) -> int:
-    total = select(func.coalesce(func.sum(PersonTally.n), 0)).where(PersonTally.path == path)
-    return int(db.session.execute(total).scalar_one())
+    people = tally.people(db.session, path)
+    return people * people > LIST_READS * tally.people(db.session, path[:SEGMENT])
 
 
 def in_scope(obj: Scoped, user, present: bool = False) -> bool:

@@ -39,6 +39,12 @@ def count(session, path: str, key: str, subtree: bool = True) -> int:
                .scalar_one())
 
 
+def people(session, path: str) -> int:
+    """Everyone of the subtree at `path`, whatever their category."""
+    return int(session.execute(select(func.coalesce(func.sum(T.n), 0)).where(T.path == path))
+               .scalar_one())
+
+
 def per_path(session, paths: list[str], key: str) -> dict[str, tuple[int, int]]:
     """{path: (people of `key` at the organisation itself, in its whole subtree)}."""
     if not paths:
