@@ -1,19 +1,17 @@
 """The home page's pictures: people by stage, the development pipeline, age and education of the
 members, members per child organisation. The counts come from the person tally, the age and
-education distributions from the profile tally (or the subtree itself below the districts): all
-exact at the moment of the request, nothing cached."""
+education distributions from the profile tally and the development pipeline from the development
+tally (or, for both, the subtree itself below the districts): all exact at the moment of the
+request, nothing cached."""
 from __future__ import annotations
 
 from datetime import date
 
-from sqlalchemy import func, select
-
 from actions import clock
+from actions.development import counts as development
 from actions.development.catalogue import STAGES
-from actions.scoping import scope
 from actions.stats import counts as stats
 from actions.stats import profile
-from models import DevSubmission, Person
 from models.codes import STAGE
 
 # The manual's 5 stages, short enough for an axis.
@@ -26,18 +24,8 @@ SUBMISSION_STAGE = {"activist_filing": 2, "target_filing": 3, "prereview": 4, "a
 
 def pipeline(session, user, counts: dict[str, int]) -> dict:
     """People at each of the manual's 5 stages and how many of their pending submissions are lit."""
-    at_stage4 = scope(
-        select(func.count(func.distinct(DevSubmission.person_id)))
-        .join(Person, Person.id == DevSubmission.person_id)
-        .where(DevSubmission.kind.in_(("prereview", "approval")),
-               DevSubmission.status.in_(("pending", "approved")), Person.stage == "target",
-               Person.status == "normal"), user, Person)
-    receiving = session.execute(at_stage4).scalar_one()
-    lit_rows = session.execute(scope(
-        select(DevSubmission.kind, func.count())
-        .join(Person, Person.id == DevSubmission.person_id)
-        .where(DevSubmission.status == "pending", DevSubmission.warnings != "[]")
-        .group_by(DevSubmission.kind), user, Person)).all()
+    receiving = development.receiving(session, user)
+    lit_rows = development.lit_pending(session, user).items()
     lit = {n: 0 for n in STAGES}
     for kind, n in lit_rows:
         lit[SUBMISSION_STAGE.get(kind, 1)] += n

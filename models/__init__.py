@@ -1,4 +1,5 @@
 """SQLAlchemy models. Import every model module here so metadata is complete."""
+from models import submission_state  # noqa: F401  (its triggers, installed with the tables)
 from models.audit import AuditArchivePermit, AuditLog  # noqa: F401
 from models.base import Base, PersonRecord, Scoped, db, path_bounds  # noqa: F401
 from models.delegates import Delegate, Volunteer  # noqa: F401
@@ -14,5 +15,5 @@ from models.portal import ActivationAttempt, ActivationCode, PortalAccount  # no
 from models.records import Activity, DuesPayment, Evaluation, Punishment, Reward  # noqa: F401
 from models.security import CaptchaChallenge  # noqa: F401
 from models.statdef import StatDefinition  # noqa: F401
-from models.tally import PersonProfileTally, PersonTally  # noqa: F401
+from models.tally import PersonDevTally, PersonProfileTally, PersonTally  # noqa: F401
 from models.user import User  # noqa: F401

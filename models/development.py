@@ -4,7 +4,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from decimal import Decimal
 
-from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text
+from sqlalchemy import Date, DateTime, ForeignKey, Index, Integer, Numeric, String, Text, text
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
 from models.base import PersonRecord, db, sort_index, utcnow
@@ -139,6 +139,10 @@ class DevSubmission(db.Model, PersonRecord):
                       # The committee queue: pending submissions, oldest first, with their people.
                       Index("ix_dev_submission_status", "status", "submitted_at", "id",
                             "person_id"),
+                      # At most one pending submission per person, whatever the concurrency.
+                      Index("uq_dev_submission_pending", "person_id", unique=True,
+                            sqlite_where=text("status = 'pending'"),
+                            postgresql_where=text("status = 'pending'")),
                       sort_index("dev_submission", "submitted_at", "person_id"))
 
     def __str__(self) -> str:

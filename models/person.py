@@ -50,6 +50,9 @@ class Person(db.Model, OrgPathScoped):
         "dev_due_on": "发展期限",
         "dev_due_what": "到期事项",
         "dev_lights": "亮灯数",
+        "dev_pending": "待审核报审",
+        "dev_pending_lit": "待审核报审有亮灯",
+        "dev_receiving": "预审或审批中",
         "created_at": "创建时间",
         "updated_at": "更新时间",
     }
@@ -93,6 +96,12 @@ class Person(db.Model, OrgPathScoped):
     dev_due_on: Mapped[date | None] = mapped_column(Date)
     dev_due_what: Mapped[str | None] = mapped_column(String(20))
     dev_lights: Mapped[int | None] = mapped_column(Integer)  # kept with the deadline
+    # His submission state, kept by triggers on dev_submission (models.submission_state), never
+    # written by the application: the kind of his pending submission, whether it carries
+    # lights, and whether a prereview or approval of his is pending or approved.
+    dev_pending: Mapped[str | None] = mapped_column(String(30))
+    dev_pending_lit: Mapped[bool | None] = mapped_column(Boolean)
+    dev_receiving: Mapped[bool | None] = mapped_column(Boolean)
 
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
     updated_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow, onupdate=utcnow)

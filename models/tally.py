@@ -1,12 +1,15 @@
 """Kept counts of people (人员计数) per organisation subtree, appended by triggers on person.
 
-Two tallies come from one builder (`Kept`):
+Three tallies come from one builder (`Kept`):
 - the person tally: every organisation's subtree by stage, status and management (`here` true
   on the row of the person's own organisation);
 - the profile tally: the same keys and a dimension, the birth month or the education, kept only
   for the top two levels of the tree (the city and its districts). Deeper subtrees are small
   enough to count live, and keeping them would multiply the rows (at a million people, ~56k
-  month and education pairs at the second level, ~677k at the third).
+  month and education pairs at the second level, ~677k at the third);
+- the development tally: stage and status with the development deadline (its day) and the
+  person's submission state (models.submission_state), also for the top two levels only: the
+  home page's pipeline, committee queue and deadline counts of the city and the districts.
 
 Every insert, delete and change of a person that alters his rows appends one row per kept
 organisation on his path (and per dimension): +1 for the new values, -1 for the old. Rows are
@@ -72,6 +75,28 @@ class PersonProfileTally(db.Model):
     )
 
 
+class PersonDevTally(db.Model):
+    __tablename__ = "person_dev_tally"
+
+    id: Mapped[int] = mapped_column(Integer, primary_key=True)
+    path: Mapped[str] = mapped_column(CString(255))
+    stage: Mapped[str] = mapped_column(String(20))
+    status: Mapped[str] = mapped_column(String(20))
+    # person.dev_due_on as "YYYY-MM-DD" (ISO order is date order), UNKNOWN without one.
+    due_on: Mapped[str] = mapped_column(String(10))
+    pending: Mapped[str] = mapped_column(String(30))  # person.dev_pending, UNKNOWN without one
+    pending_lit: Mapped[bool] = mapped_column(Boolean)
+    receiving: Mapped[bool] = mapped_column(Boolean)
+    n: Mapped[int] = mapped_column(Integer)
+    folded: Mapped[bool | None] = mapped_column(Boolean, default=False)
+
+    __table_args__ = (
+        Index("ix_person_dev_tally_key", "path", "stage", "status", "due_on", "pending",
+              "pending_lit", "receiving", "n"),
+        Index("ix_person_dev_tally_unfolded", "folded", "id"),
+    )
+
+
 @dataclass(frozen=True)
 class Kept:
     """One kept count: its table, its key, the person columns it follows, how deep it reaches."""
@@ -109,13 +134,27 @@ def _profile(row: str, dialect: str) -> list[tuple[str, ...]]:
             ("'education'", *_categories(row), f"coalesce({row}.education, '{UNKNOWN}')")]
 
 
+# The deadline day as "YYYY-MM-DD".
+DAY = {"sqlite": "{}.dev_due_on", "postgresql": "to_char({}.dev_due_on, 'YYYY-MM-DD')"}
+
+
+def _development(row: str, dialect: str) -> list[tuple[str, ...]]:
+    return [(f"{row}.stage", f"{row}.status", f"coalesce({DAY[dialect].format(row)}, '{UNKNOWN}')",
+             f"coalesce({row}.dev_pending, '{UNKNOWN}')", f"coalesce({row}.dev_pending_lit, false)",
+             f"coalesce({row}.dev_receiving, false)")]
+
+
 PERSON = Kept("person_tally", ("stage", "status", "management"),
               lambda row, dialect: [_categories(row)],
               ("org_path", "stage", "status", "management"), here=True)
 PROFILE = Kept("person_profile_tally", ("dim", "stage", "status", "management", "value"),
                _profile, ("org_path", "stage", "status", "management", "birth_date", "education"),
                depth=2)
-ALL = (PERSON, PROFILE)
+DEVELOPMENT = Kept("person_dev_tally",
+                   ("stage", "status", "due_on", "pending", "pending_lit", "receiving"),
+                   _development, ("org_path", "stage", "status", "dev_due_on", "dev_pending",
+                                  "dev_pending_lit", "dev_receiving"), depth=2)
+ALL = (PERSON, PROFILE, DEVELOPMENT)
 
 
 def levels(depth: int = MAX_DEPTH) -> str:

@@ -11,15 +11,13 @@ just passed, hourly by the runner (the inspection period of an activist moves on
 """
 from __future__ import annotations
 
-from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import bindparam, event, func, select, text, update
+from sqlalchemy import bindparam, event, select, text, update
 from sqlalchemy.orm import Session
 
 from actions import clock
 from actions.development import pipeline, rule_config
-from actions.scoping import scope
 from models import DevAttachment, DevRecord, DevSubmission, Person
 from models.codes import ON_ROLL
 
@@ -99,33 +97,9 @@ def refresh_passed(session, today: date | None = None, days: int = 7) -> int:
     return refresh(session, ids, today)
 
 
-@dataclass
-class Due:
-    first: list  # the soonest people (Person rows), soonest first
-    total: int   # how many in all
-
-
 def due_by(day: date):
     """SQL: a deadline on or before `day` (a two-sided range of the deadline index)."""
     return Person.dev_due_on.between(FIRST_DAY, day)
-
-
-def due_within(session, user, today: date | None = None, days: int = pipeline.DUE_DAYS,
-               first: int = 10) -> Due:
-    """Developing people of the user's jurisdiction whose deadline is within `days` or past."""
-    today = today or clock.today()
-    # A two-sided range of the deadline index, which also holds the scope, stage and status
-    # (SQLite would otherwise skip through the index or walk the jurisdiction's people).
-    cond = (due_by(today + timedelta(days=days)),
-            Person.stage.in_(pipeline.DEV_STAGES), Person.status == "normal")
-    hint = ("INDEXED BY ix_person_dev_due_on_org_path", "sqlite")
-    base = scope(select(Person), user, Person).where(*cond).with_hint(Person, *hint)
-    people = session.execute(base.order_by(Person.dev_due_on, Person.org_path, Person.id)
-                             .limit(first)).scalars().all()
-    total = session.execute(scope(select(func.count()).select_from(Person), user, Person)
-                            .where(*cond).with_hint(Person, *hint)).scalar_one() \
-        if len(people) == first else len(people)
-    return Due(people, total)
 
 
 # --- the session hook ----------------------------------------------------------------------

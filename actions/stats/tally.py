@@ -15,7 +15,7 @@ from sqlalchemy import func, select, text
 
 from actions.members import categories
 from models import PersonTally
-from models.tally import ALL, PERSON, PROFILE, Kept, counted, ddl, drop_ddl
+from models.tally import ALL, DEVELOPMENT, PERSON, PROFILE, Kept, counted, ddl, drop_ddl
 
 log = logging.getLogger(__name__)
 T = PersonTally
@@ -63,7 +63,7 @@ def per_path(session, paths: list[str], key: str) -> dict[str, tuple[int, int]]:
 # --- upkeep (both tallies: models.tally.ALL) ------------------------------------------------
 
 # PostgreSQL advisory locks: one fold of each table at a time across app servers.
-_FOLD_LOCKS = {PERSON.table: 7_004_117, PROFILE.table: 7_004_118}
+_FOLD_LOCKS = {PERSON.table: 7_004_117, PROFILE.table: 7_004_118, DEVELOPMENT.table: 7_004_119}
 
 
 def rebuild(conn, kept: Kept | None = None) -> None:

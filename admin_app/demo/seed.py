@@ -150,7 +150,8 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     session.commit()
     refresh_statistics(session.connection())
     session.commit()
-    vacuum_after_load(session.get_bind(), ("person", "person_tally", "person_profile_tally"))
+    vacuum_after_load(session.get_bind(), ("person", "person_tally", "person_profile_tally",
+                                           "person_dev_tally"))
     if progress and last:
         progress(last)
     return {"orgs": len(plan.orgs), "people": written, "users": logins}

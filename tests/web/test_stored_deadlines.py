@@ -8,7 +8,7 @@ import pytest
 from sqlalchemy import delete, select
 
 from actions import clock
-from actions.development import deadlines, pipeline, rule_config
+from actions.development import counts, deadlines, pipeline, rule_config
 from actions.development.dates import add_months
 from actions.members import dues
 from models import DevRecord, DuesPayment, Person
@@ -77,7 +77,7 @@ def test_the_home_reminder_counts_every_deadline_of_the_jurisdiction(ctx, city, 
         f.make_person(ctx, city.branch_a1a if i % 2 else city.branch_b1, name=f"积极{i}",
                       stage="activist", activist_on=m(-13, -(i % 20)), commit=False)
     ctx.commit()
-    due = deadlines.due_within(ctx, city.city_admin, first=10)
+    due = counts.due_within(ctx, city.city_admin, first=10)
     people = ctx.execute(select(Person).where(Person.stage == "activist")).scalars().all()
     files = pipeline.load_files(ctx, people, clock.today())
     settings = rule_config.load(ctx)
@@ -87,7 +87,7 @@ def test_the_home_reminder_counts_every_deadline_of_the_jurisdiction(ctx, city, 
     assert due.total == len(within) > 2000
     html = login("city_admin").get("/admin/").get_data(as_text=True)
     assert f"另有{len(within) - 10}项发展党员期限在30天内到期" in html
-    district = deadlines.due_within(ctx, city.district_b_admin, first=10)
+    district = counts.due_within(ctx, city.district_b_admin, first=10)
     assert district.total == sum(1 for p in within if p.org_id == city.branch_b1.id)
 
 

@@ -6,10 +6,9 @@ import json
 from flask import abort, redirect, request, url_for
 from flask_admin import expose
 from flask_login import current_user
-from sqlalchemy import func, select
 
 from actions import clock
-from actions.development import submissions
+from actions.development import counts, submissions
 from actions.development.catalogue import SUBMISSION_STATUS, SUBMISSIONS
 from actions.scoping import is_strictly_below
 from models import DevSubmission, db
@@ -57,8 +56,7 @@ def queue_reminder(user) -> list[dict]:
     """Home-page reminder: how many submissions wait for this user's committee."""
     if not user.can("operator"):
         return []
-    stmt = submissions.queue_query(user).order_by(None)
-    n = db.session.execute(select(func.count()).select_from(stmt.subquery())).scalar_one()
+    n = counts.pending_below(db.session, user)
     return [{"label": "待审核的发展党员报审（备案、预审、审批、转正）", "count": n,
              "url": url_for("dev_queue.index"), "level": "danger"}]
 
@@ -68,10 +66,10 @@ DEADLINE_ITEMS = 10  # deadlines listed one by one on the home page
 
 def deadline_reminder(user) -> list[dict]:
     """Home-page reminder: development deadlines due within 30 days in the user's jurisdiction."""
-    from actions.development import deadlines, pipeline
+    from actions.development import pipeline
 
     today = clock.today()
-    due = deadlines.due_within(db.session, user, today, first=DEADLINE_ITEMS)
+    due = counts.due_within(db.session, user, today, first=DEADLINE_ITEMS)
     items = [{"label": f"发展党员期限：{p.name} {p.dev_due_what}截止 {p.dev_due_on}",
               "count": "到期" if p.dev_due_on < today else f"{(p.dev_due_on - today).days}天",
               "url": url_for("development.person", person_id=p.id), "level": "warning",
