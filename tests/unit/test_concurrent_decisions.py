@@ -4,11 +4,12 @@ from datetime import date
 
 import pytest
 from sqlalchemy import event
+from sqlalchemy.exc import IntegrityError
 
 from actions import clock
 from actions.errors import Conflict
 from actions.members import approvals, people, transfers
-from models import Person, Transfer, User, db
+from models import DevSubmission, Person, Transfer, User, db
 from tests import factories as f
 from tests.concurrency import run_at_once
 
@@ -71,3 +72,25 @@ def test_accept_and_cancel_of_one_transfer_at_once_one_wins(app, ctx, city, post
     assert final.status == next(r[1] for r in results if r[0] == "won")
     expected_org = city.branch_b1.id if final.status == "accepted" else city.branch_a1a.id
     assert (person.org_id, person.status) == (expected_org, "normal")
+
+
+def test_two_submissions_of_one_person_at_once_leave_one_pending(app, ctx, city, postgres_only):
+    p = f.make_person(ctx, city.branch_a1a, stage="activist")
+    pid, org_id = p.id, p.org_id
+
+    def submit(session):
+        try:
+            session.add(DevSubmission(person_id=pid, kind="target_filing", org_id=org_id,
+                                      status="pending", warnings="[]"))
+            session.commit()
+        except IntegrityError:
+            session.rollback()
+            return "refused"
+        return "saved"
+
+    results = race(app, [submit, submit])
+
+    assert sorted(r[1] for r in results) == ["refused", "saved"], results
+    ctx.expire_all()
+    assert ctx.get(Person, pid).dev_pending == "target_filing"
+    assert ctx.query(DevSubmission).filter_by(person_id=pid, status="pending").count() == 1
