@@ -6,6 +6,11 @@ person.dev_receiving whether a prereview or an approval of his is pending or app
 manual's stage 4, 预备党员接收, while he is still a 发展对象). Every insert, change and delete
 of a submission works the three values out again from his submissions, so they stay exact
 through every write path, and the development tally (models.tally.DEVELOPMENT) follows them.
+
+On PostgreSQL the trigger locks the person's row before it reads his submissions: a concurrent
+writer of the same person's submissions waits, then reads with a snapshot taken after the lock,
+which sees what the first one committed (an UPDATE that waited would otherwise keep its older
+snapshot and write a state without the other's submission).
 """
 from __future__ import annotations
 
@@ -41,9 +46,11 @@ DDL = {
 CREATE OR REPLACE FUNCTION person_submission_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM 1 FROM person WHERE id = OLD.person_id FOR UPDATE;
         {_refresh("OLD.person_id")};
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.person_id <> OLD.person_id) THEN
+        PERFORM 1 FROM person WHERE id = NEW.person_id FOR UPDATE;
         {_refresh("NEW.person_id")};
     END IF;
     RETURN NULL;

@@ -87,9 +87,11 @@ def _state_triggers(dialect):
 CREATE OR REPLACE FUNCTION person_submission_keep() RETURNS trigger LANGUAGE plpgsql AS $$
 BEGIN
     IF TG_OP IN ('UPDATE', 'DELETE') THEN
+        PERFORM 1 FROM person WHERE id = OLD.person_id FOR UPDATE;
         {_refresh("OLD.person_id")};
     END IF;
     IF TG_OP = 'INSERT' OR (TG_OP = 'UPDATE' AND NEW.person_id <> OLD.person_id) THEN
+        PERFORM 1 FROM person WHERE id = NEW.person_id FOR UPDATE;
         {_refresh("NEW.person_id")};
     END IF;
     RETURN NULL;

@@ -1,5 +1,6 @@
 """Two users deciding the same approval or transfer at the same moment: exactly one wins."""
 import threading
+import time
 from datetime import date
 
 import pytest
@@ -94,3 +95,36 @@ def test_two_submissions_of_one_person_at_once_leave_one_pending(app, ctx, city,
     ctx.expire_all()
     assert ctx.get(Person, pid).dev_pending == "target_filing"
     assert ctx.query(DevSubmission).filter_by(person_id=pid, status="pending").count() == 1
+
+
+def test_a_submission_changed_while_another_is_made_leaves_the_persons_state_exact(
+        app, ctx, city, postgres_only):
+    """The second writer of one person's submissions waits for the first, then sees its row."""
+    p = f.make_person(ctx, city.branch_a1a, stage="target")
+    old = DevSubmission(person_id=p.id, kind="prereview", org_id=p.org_id, status="approved",
+                        warnings="[]")
+    ctx.add(old)
+    ctx.commit()
+    pid, org_id, old_id = p.id, p.org_id, old.id
+    barrier = threading.Barrier(2, timeout=20)
+
+    def submit(session):  # holds the person's row a while before it commits
+        event.listen(session, "after_flush", lambda *a: time.sleep(1))
+        barrier.wait()
+        session.add(DevSubmission(person_id=pid, kind="approval", org_id=org_id,
+                                  status="pending", warnings="[]"))
+        session.commit()
+
+    def annotate(session):  # changes the older submission meanwhile
+        barrier.wait()
+        time.sleep(0.3)
+        session.get(DevSubmission, old_id).warnings = '[{"rule": "r"}]'
+        session.commit()
+
+    results = run_at_once(app, [submit, annotate])
+
+    assert [r[0] for r in results] == ["done", "done"], results
+    ctx.expire_all()
+    person = ctx.get(Person, pid)
+    assert (person.dev_pending, person.dev_pending_lit, person.dev_receiving) == (
+        "approval", False, True)
