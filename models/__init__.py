@@ -1,5 +1,5 @@
 """SQLAlchemy models. Import every model module here so metadata is complete."""
-from models import submission_state  # noqa: F401  (its triggers, installed with the tables)
+from models import current_team, submission_state  # noqa: F401 (their triggers, by create_all)
 from models.audit import AuditArchivePermit, AuditLog  # noqa: F401
 from models.base import Base, PersonRecord, Scoped, db, path_bounds  # noqa: F401
 from models.delegates import Delegate, Volunteer  # noqa: F401

@@ -13,6 +13,7 @@ from sqlalchemy import (
     UniqueConstraint,
     and_,
     or_,
+    text,
 )
 from sqlalchemy.orm import Mapped, mapped_column, relationship
 
@@ -84,12 +85,15 @@ class Flow(db.Model, PersonRecord):
                   "place": "流入地", "dest_org": "流入党组织（系统内）", "dest_org_id": "流入党组织",
                   "dest_unit": "流入单位/党组织（系统外）", "reason": "流动原因", "contact": "联系方式",
                   "expected_return_on": "预计返回日期", "returned_on": "返回日期", "status": "流动状态",
-                  "received_on": "流入地接收日期"}
+                  "received_on": "流入地接收日期", "dest_org_path": "流入党组织路径"}
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
     out_on: Mapped[date] = mapped_column(Date)
     place: Mapped[str] = mapped_column(String(200))
     dest_org_id: Mapped[int | None] = mapped_column(ForeignKey("organization.id"), index=True)
+    # A copy of the destination's path, for counting a subtree's inflows by range; it follows
+    # re-parenting (actions.orgs.changes.PATH_COLUMNS).
+    dest_org_path: Mapped[str | None] = mapped_column(CString(255))
     dest_unit: Mapped[str | None] = mapped_column(String(200))
     reason: Mapped[str] = mapped_column(String(500))
     contact: Mapped[str | None] = mapped_column(String(100))
@@ -100,7 +104,13 @@ class Flow(db.Model, PersonRecord):
 
     dest_org: Mapped[Organization | None] = relationship(lazy="joined")
 
-    __table_args__ = (sort_index("flow", "out_on", "person_id"),)
+    __table_args__ = (
+        sort_index("flow", "out_on", "person_id"),
+        # 流入党员待接收: the flows still waiting for their destination, by its path.
+        Index("ix_flow_awaiting_dest_org_path", "dest_org_path",
+              sqlite_where=text("status = 'out' AND received_on IS NULL"),
+              postgresql_where=text("status = 'out' AND received_on IS NULL")),
+    )
 
     def __str__(self) -> str:
         return f"{self.person.name if self.person else ''} → {self.place}"

@@ -44,6 +44,8 @@ class Organization(db.Model, Scoped):
         "dissolved_on": "撤销日期",
         "dissolve_reason": "撤销原因",
         "created_at": "创建时间",
+        "team_id": "本届班子",
+        "team_ends_on": "本届班子届满日期",
     }
 
     id: Mapped[int] = mapped_column(Integer, primary_key=True)
@@ -60,6 +62,11 @@ class Organization(db.Model, Scoped):
     dissolved_on: Mapped[date | None] = mapped_column(Date)
     dissolve_reason: Mapped[str | None] = mapped_column(String(500))
     created_at: Mapped[datetime] = mapped_column(DateTime, default=utcnow)
+    # The current leadership team (the latest elected, ties: the highest id) and its end of
+    # term, kept by triggers on org_team (models.current_team). No index on team_id: the
+    # platform never deletes a team, the one write that would look organisations up by it.
+    team_id: Mapped[int | None] = mapped_column(ForeignKey("org_team.id", use_alter=True))
+    team_ends_on: Mapped[date | None] = mapped_column(Date)
 
     parent: Mapped[Organization | None] = relationship(remote_side=[id])
 
@@ -73,6 +80,9 @@ class Organization(db.Model, Scoped):
             postgresql_where=text("status = 'active'"),
         ),
         sort_index("organization", "name"),
+        # 换届提醒: active organisations whose term ends by a date, counted inside a path range
+        # on the index alone.
+        Index("ix_organization_status_team_ends_on_path", "status", "team_ends_on", "path"),
     )
 
     @classmethod

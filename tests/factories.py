@@ -168,6 +168,8 @@ def build_in(session, model: type[Scoped], org: Organization, n: int = 1, **wher
             value = _filler(column, n, org, person, user)
             if value is not None:
                 setattr(row, column.key, value)
+        elif column.key.endswith("_org_path"):  # a copy of the path of the organisation named
+            setattr(row, column.key, org.path)
         elif isinstance(column.type, (String, Text)) and column.nullable:
             setattr(row, column.key, _filler(column, n, org, person, user))
     for key, value in where_values.items():

@@ -13,8 +13,9 @@ from actions.scoping import bounds_of, ensure_in_scope
 from models import Flow, Organization, Person
 from models.codes import MEMBER_STAGES
 
-# Re-parenting an organisation moves the "where he is now" copies too.
+# Re-parenting an organisation moves the "where he is now" copies and the destinations' too.
 register_path_column(Person, "here_path")
+register_path_column(Flow, "dest_org_path")
 
 # What the organisation a member flows into may do for him (the manual's §2b-iii, iv and the
 # flow records): read his page, keep his activities and evaluations, his contact details
@@ -29,6 +30,18 @@ def current_flow(session, person: Person) -> Flow | None:
 
     return session.execute(select(Flow).where(Flow.person_id == person.id, Flow.status == "out")
                            .order_by(Flow.id.desc()).limit(1)).scalar_one_or_none()
+
+
+def inflows(user) -> tuple:
+    """Conditions of the open flows into the user's subtree (本级及辖区): 流入党员接收."""
+    lo, hi = bounds_of(user)
+    return Flow.status == "out", Flow.dest_org_path >= lo, Flow.dest_org_path < hi
+
+
+def awaiting(user) -> tuple:
+    """Conditions of the inflows not received yet (流入党员待接收), read from the partial index
+    ix_flow_awaiting_dest_org_path."""
+    return (*inflows(user), Flow.received_on.is_(None))
 
 
 def update_contact(session, actor, person: Person, phone: str | None,
@@ -81,6 +94,7 @@ def _fill(flow: Flow, fields: FlowFields, org: Organization | None) -> None:
     flow.out_on, flow.place = fields.out_on, fields.place.strip()[:200]
     flow.reason = fields.reason.strip()[:500]
     flow.dest_org_id = org.id if org else None
+    flow.dest_org_path = org.path if org else None
     flow.dest_unit = (fields.dest_unit or "").strip()[:200] or None
     flow.contact = (fields.contact or "").strip()[:100] or None
     flow.expected_return_on = fields.expected_return_on

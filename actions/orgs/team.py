@@ -1,17 +1,18 @@
 """Leadership teams (班子) and officers: secretary, deputy secretaries, committee members."""
 from __future__ import annotations
 
+from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import date, timedelta
 
-from sqlalchemy import exists, func, select
-from sqlalchemy.orm import aliased
+from sqlalchemy import func, select, text
 
 from actions import clock
 from actions.errors import PermissionDenied, RuleViolation
 from actions.members import people
 from actions.scoping import bounds_of, ensure_in_scope
 from models import Organization, OrgOfficer, OrgTeam, path_bounds
+from models import current_team as triggers
 from models.codes import ELECTION_METHOD, MEMBER_STAGES, OFFICER_ROLE, TERM_YEARS
 
 DUE_DAYS = 90
@@ -167,20 +168,37 @@ def revoke(session, actor, officer: OrgOfficer, ended_on: date | None,
     return officer
 
 
-def due_teams_query(user, today: date | None = None):
-    """Current teams of active organisations below the user whose term ended or ends within 90 days."""
+def _due(user, today: date | None):
+    """The organisations of 换届提醒: active, strictly below the user, whose current team's
+    term ended or ends within DUE_DAYS (read from organization.team_ends_on, which the
+    org_team triggers keep)."""
     today = today or clock.today()
     lo, hi = bounds_of(user)
-    # The current team: no later election of the same organisation (an index probe each,
-    # from the few teams whose term ends soon, instead of grouping every team of the city).
-    later = aliased(OrgTeam)
-    current = ~exists().where(later.org_id == OrgTeam.org_id, later.elected_on > OrgTeam.elected_on)
-    return (select(OrgTeam).join(Organization, Organization.id == OrgTeam.org_id)
-            .where(Organization.path > lo, Organization.path < hi,
-                   Organization.status == "active",
-                   OrgTeam.term_ends_on <= today + timedelta(days=DUE_DAYS), current))
+    return (Organization.path > lo, Organization.path < hi, Organization.status == "active",
+            Organization.team_ends_on <= today + timedelta(days=DUE_DAYS))
 
 
-def due_count(session, user) -> int:
-    sub = due_teams_query(user).subquery()
-    return session.execute(select(func.count()).select_from(sub)).scalar_one()
+def due_teams_query(user, today: date | None = None):
+    """Current teams of active organisations below the user whose term ended or ends within 90 days."""
+    return (select(OrgTeam).join(Organization, Organization.team_id == OrgTeam.id)
+            .where(*_due(user, today)))
+
+
+def due_count(session, user, today: date | None = None) -> int:
+    """How many organisations due_teams_query lists (one index range over organization)."""
+    return session.execute(
+        select(func.count()).select_from(Organization).where(*_due(user, today))).scalar_one()
+
+
+@contextmanager
+def loading(conn):
+    """Bulk-load teams with the current-team triggers off, then set every organisation's
+    current team with one UPDATE (a trigger per team costs ~0.2 ms, a minute at 300k teams)."""
+    dialect = conn.dialect.name
+    for statement in triggers.drop_ddl(dialect):
+        conn.execute(text(statement))
+    yield
+    for statement in triggers.ddl(dialect):
+        conn.exec_driver_sql(statement)
+    for statement in triggers.refresh_all(dialect):
+        conn.execute(text(statement))

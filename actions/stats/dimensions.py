@@ -10,7 +10,7 @@ from sqlalchemy.orm import aliased
 
 from actions.members import categories
 from actions.orgs.team import DUE_DAYS  # the window of the home page's 换届提醒
-from models import Organization, OrgTeam, Person
+from models import Organization, Person
 from models.codes import (
     CATEGORY,
     EDUCATION,
@@ -107,9 +107,8 @@ TERM_STATUS = {"in_term": "任期内", "due": "90天内届满", "ended": "已届
 
 
 def _term_status(c):
-    """换届状态 from the end of term of the organisation's latest leadership team."""
-    ends = (select(OrgTeam.term_ends_on).where(OrgTeam.org_id == Organization.id)
-            .order_by(OrgTeam.elected_on.desc(), OrgTeam.id.desc()).limit(1).scalar_subquery())
+    """换届状态 from the end of term of the organisation's current leadership team."""
+    ends = Organization.team_ends_on
     return case((ends.is_(None), "none"), (ends < c.today, "ended"),
                 (ends <= c.today + timedelta(days=DUE_DAYS), "due"), else_="in_term")
 

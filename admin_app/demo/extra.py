@@ -274,16 +274,16 @@ class Extras:
         r = self.rng.random
         out_on = self.today - 30 - int(r() * 700)
         place = FLOW_PLACES[int(r() * len(FLOW_PLACES))]
-        dest_id = dest_unit = None
+        dest_id = dest_path = dest_unit = None
         if not back and r() < SHARE["flow_in_system"]:
             d = self.district_of.get(row[ORG])
             dest = self._other_branch(d, prefer=0 if r() < 0.5 else None)
-            dest_id, place = dest["id"], "江城市"
+            dest_id, dest_path, place = dest["id"], dest["path"], "江城市"
         else:
             dest_unit = f"{place}某单位党支部"
         returned = _iso(min(self.today - 1, out_on + 90 + int(r() * 300))) if back else None
         self.rows["flow"].append((
-            row[ID], _iso(out_on), place, dest_id, dest_unit,
+            row[ID], _iso(out_on), place, dest_id, dest_path, dest_unit,
             FLOW_REASONS[int(r() * len(FLOW_REASONS))], row[PHONE],
             _iso(out_on + 365 + int(r() * 365)), returned, "returned" if back else "out", None))
 
@@ -489,8 +489,9 @@ class Extras:
                      "from_org_id", "from_org_path", "to_org_id", "to_org_path", "to_org_name",
                      "issued_on", "valid_days", "dues_paid_until", "status", "member_phone",
                      "issuer_address", "issuer_phone", "issuer_postcode", "created_at", "version"),
-        "flow": ("person_id", "out_on", "place", "dest_org_id", "dest_unit", "reason", "contact",
-                 "expected_return_on", "returned_on", "status", "received_on"),
+        "flow": ("person_id", "out_on", "place", "dest_org_id", "dest_org_path", "dest_unit",
+                 "reason", "contact", "expected_return_on", "returned_on", "status",
+                 "received_on"),
         "delegate": ("person_id", "level", "term", "category", "delegation", "elected_on",
                      "status", "terminated_on", "termination_reason", "created_at"),
         "volunteer": ("person_id", "category", "service_time", "intention", "skills", "phone",

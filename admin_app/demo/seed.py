@@ -17,6 +17,7 @@ from sqlalchemy.schema import CreateIndex, DropIndex
 from actions.development import deadlines
 from actions.ids import sync_sequence
 from actions.maintenance import refresh_statistics, vacuum_after_load
+from actions.orgs import team as org_team
 from actions.stats import tally
 from actions.users import hash_password
 from admin_app.demo import data as D
@@ -151,7 +152,7 @@ def seed(session, members: int = 2000, seed_value: int = 42, password: str = "de
     refresh_statistics(session.connection())
     session.commit()
     vacuum_after_load(session.get_bind(), ("person", "person_tally", "person_profile_tally",
-                                           "person_dev_tally"))
+                                           "person_dev_tally", "organization", "flow"))
     if progress and last:
         progress(last)
     return {"orgs": len(plan.orgs), "people": written, "users": logins}
@@ -184,7 +185,8 @@ def _load(conn, plan: Plan, rng: random.Random, progress, extras=None) -> tuple[
         for ix in indexes:
             conn.execute(CreateIndex(ix))
         if extras is not None:
-            extras.write(conn)
+            with org_team.loading(conn):  # one UPDATE of the current teams at the end
+                extras.write(conn)
     return written, last
 
 

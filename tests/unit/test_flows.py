@@ -2,11 +2,13 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from actions import clock
 from actions.errors import NotInScope, RuleViolation
 from actions.members import flows, people
-from models import Person
+from actions.orgs import changes
+from models import Flow, Organization, Person
 from models.codes import ON_ROLL
 from tests import factories as f
 
@@ -101,3 +103,46 @@ def test_direct_member_cannot_be_converted_again(ctx, city):
 
     with pytest.raises(RuleViolation):
         flows.convert_to_direct(ctx, city.branch_admin, p)
+
+
+def _awaited(ctx, user) -> list:
+    return ctx.execute(select(Flow.id).where(*flows.awaiting(user)).order_by(Flow.id)).scalars().all()
+
+
+def test_a_flow_keeps_the_path_of_the_organisation_it_flows_into(ctx, city):
+    p = f.make_person(ctx, city.branch_a1a)
+
+    flow = flows.flow_out(ctx, city.branch_admin, p, flow_fields(dest_org_id=city.branch_b1.id))
+    assert flow.dest_org_path == city.branch_b1.path
+    flows.update_flow(ctx, city.branch_admin, flow, flow_fields(dest_org_id=city.branch_a1b.id))
+    assert ctx.execute(select(Flow.dest_org_path)).scalar_one() == city.branch_a1b.path
+    flows.update_flow(ctx, city.branch_admin, flow, flow_fields())
+
+    assert ctx.execute(select(Flow.dest_org_path)).scalar_one() is None
+
+
+def test_a_flow_is_awaited_by_its_destination_and_those_above_until_received(ctx, city):
+    p = f.make_person(ctx, city.branch_b1)
+    flow = flows.flow_out(ctx, city.district_b_admin, p, flow_fields(dest_org_id=city.branch_a1a.id))
+
+    for user in (city.city_admin, city.district_admin, city.branch_admin):
+        assert _awaited(ctx, user) == [flow.id]
+    for user in (city.sibling_admin, city.district_b_admin):
+        assert _awaited(ctx, user) == []
+    flows.receive_flow(ctx, city.branch_admin, flow)
+
+    assert _awaited(ctx, city.district_admin) == []
+
+
+def test_re_parenting_the_destinations_parent_moves_the_flow_and_its_reminder(ctx, city):
+    p = f.make_person(ctx, city.branch_b1)
+    flow = flows.flow_out(ctx, city.district_b_admin, p, flow_fields(dest_org_id=city.branch_a1a.id))
+
+    changes.move_org(ctx, city.city_admin, city.committee_a1, city.district_b.id, "009", TODAY)
+
+    ctx.expire_all()
+    dest = ctx.get(Organization, city.branch_a1a.id)
+    assert dest.path.startswith(city.district_b.path)
+    assert ctx.get(Flow, flow.id).dest_org_path == dest.path
+    assert _awaited(ctx, city.district_b_admin) == [flow.id]
+    assert _awaited(ctx, city.district_admin) == []

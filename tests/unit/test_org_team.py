@@ -1,15 +1,15 @@
 """Leadership teams (班子), term ends and officers (书记, 副书记, 委员)."""
 from __future__ import annotations
 
-from datetime import date, timedelta
+from datetime import date, datetime, timedelta
 
 import pytest
-from sqlalchemy import select
+from sqlalchemy import delete, insert, select, update
 
 from actions import clock
 from actions.errors import DomainError, NotInScope
 from actions.orgs import team as ot
-from models import OrgOfficer
+from models import Organization, OrgOfficer, OrgTeam
 from tests import factories as f
 
 TODAY = clock.today()
@@ -180,3 +180,110 @@ def test_team_correction_cannot_move_the_election_after_an_appointment(ctx, city
     with pytest.raises(DomainError, match="当选时间不能晚于该日期"):
         ot.save_team(ctx, city.branch_admin, city.branch_a1a,
                      ot.TeamFields("1", LAST_YEAR + timedelta(days=1)), t)
+
+
+# --- the organisation's current team, kept by triggers on org_team --------------------------
+
+def _write_team(ctx, org, elected_on, term_ends_on) -> int:
+    """Insert a team with a Core statement, as a bulk load would: no action, no ORM."""
+    row = ctx.execute(insert(OrgTeam).values(
+        org_id=org.id, election_method="1", elected_on=elected_on, term_ends_on=term_ends_on,
+        created_at=datetime(2024, 1, 1)).returning(OrgTeam.id)).scalar_one()
+    ctx.commit()
+    return row
+
+
+def _current(ctx, org) -> tuple:
+    return tuple(ctx.execute(select(Organization.team_id, Organization.team_ends_on)
+                             .where(Organization.id == org.id)).one())
+
+
+def test_an_organisation_keeps_its_latest_elected_team_whatever_order_teams_arrive_in(ctx, city):
+    org = city.branch_a1a
+    newer = _write_team(ctx, org, date(2023, 5, 1), date(2026, 5, 1))
+
+    older = _write_team(ctx, org, date(2020, 5, 1), date(2023, 5, 1))
+
+    assert _current(ctx, org) == (newer, date(2026, 5, 1))
+    assert _current(ctx, city.branch_a1b) == (None, None)
+    assert older != newer
+
+
+def test_changing_a_teams_dates_moves_the_current_team(ctx, city):
+    org = city.branch_a1a
+    first = _write_team(ctx, org, date(2020, 5, 1), date(2023, 5, 1))
+    second = _write_team(ctx, org, date(2023, 5, 1), date(2026, 5, 1))
+
+    ctx.execute(update(OrgTeam).where(OrgTeam.id == second).values(term_ends_on=date(2026, 9, 1)))
+    ctx.commit()
+    assert _current(ctx, org) == (second, date(2026, 9, 1))
+
+    ctx.execute(update(OrgTeam).where(OrgTeam.id == first).values(elected_on=date(2024, 1, 1)))
+    ctx.commit()
+    assert _current(ctx, org) == (first, date(2023, 5, 1))
+
+
+def test_teams_elected_the_same_day_make_the_last_entered_current(ctx, city):
+    _write_team(ctx, city.branch_a1a, date(2023, 5, 1), date(2026, 5, 1))
+
+    later = _write_team(ctx, city.branch_a1a, date(2023, 5, 1), date(2026, 6, 1))
+
+    assert _current(ctx, city.branch_a1a) == (later, date(2026, 6, 1))
+
+
+def test_deleting_the_current_team_makes_the_previous_one_current(ctx, city):
+    org = city.branch_a1a
+    first = _write_team(ctx, org, date(2020, 5, 1), date(2023, 5, 1))
+    second = _write_team(ctx, org, date(2023, 5, 1), date(2026, 5, 1))
+
+    ctx.execute(delete(OrgTeam).where(OrgTeam.id == second))
+    ctx.commit()
+    assert _current(ctx, org) == (first, date(2023, 5, 1))
+
+    ctx.execute(delete(OrgTeam).where(OrgTeam.id == first))
+    ctx.commit()
+    assert _current(ctx, org) == (None, None)
+
+
+def test_a_team_moved_to_another_organisation_leaves_one_and_joins_the_other(ctx, city):
+    stays = _write_team(ctx, city.branch_a1a, date(2020, 5, 1), date(2023, 5, 1))
+    moved = _write_team(ctx, city.branch_a1a, date(2023, 5, 1), date(2026, 5, 1))
+    there = _write_team(ctx, city.branch_a1b, date(2021, 5, 1), date(2024, 5, 1))
+
+    ctx.execute(update(OrgTeam).where(OrgTeam.id == moved).values(org_id=city.branch_a1b.id))
+    ctx.commit()
+
+    assert _current(ctx, city.branch_a1a) == (stays, date(2023, 5, 1))
+    assert _current(ctx, city.branch_a1b) == (moved, date(2026, 5, 1))
+    assert there not in _current(ctx, city.branch_a1b)
+
+
+def test_a_team_recorded_through_the_action_becomes_current(ctx, city):
+    t = team(ctx, city.branch_admin, city.branch_a1a, LAST_YEAR)
+
+    assert _current(ctx, city.branch_a1a) == (t.id, t.term_ends_on)
+
+
+def test_the_due_count_is_the_number_of_teams_the_due_list_shows(ctx, city):
+    soon = TODAY + timedelta(days=30)
+    team(ctx, city.branch_admin, city.branch_a1a, date(2020, 1, 1), term_ends_on=soon)
+    team(ctx, city.sibling_admin, city.branch_a1b, date(2019, 1, 1))  # ended, never renewed
+    team(ctx, city.sibling_admin, city.branch_a1b, date(2020, 6, 1), term_ends_on=soon)
+    team(ctx, city.committee_admin, city.committee_a1, LAST_YEAR)  # years left
+    team(ctx, city.district_b_admin, city.branch_b1, date(2020, 1, 1), term_ends_on=soon)
+    team(ctx, city.city_admin, city.district_a, date(2020, 1, 1), term_ends_on=soon)
+    gone = f.make_org(ctx, city.committee_a1, "中共甲区第一医院后勤支部委员会")
+    _write_team(ctx, gone, date(2020, 1, 1), soon)
+    ctx.execute(update(Organization).where(Organization.id == gone.id).values(status="dissolved"))
+    ctx.commit()
+
+    listed = {}
+    for user in (city.city_admin, city.district_admin, city.committee_admin, city.branch_admin):
+        rows = ctx.execute(ot.due_teams_query(user)).scalars().all()
+        listed[user.username] = sorted(t.org.name for t in rows)
+        assert ot.due_count(ctx, user) == len(rows)
+
+    a1a, a1b, b1 = (o.name for o in (city.branch_a1a, city.branch_a1b, city.branch_b1))
+    assert listed == {"city_admin": sorted([a1a, a1b, b1, city.district_a.name]),
+                      "district_admin": sorted([a1a, a1b]),
+                      "committee_admin": sorted([a1a, a1b]), "branch_admin": []}

@@ -5,11 +5,22 @@ from collections import defaultdict
 
 import pytest
 from sqlalchemy import func, select
+from sqlalchemy.orm import aliased
 
 from actions.development.catalogue import KINDS, SUBMISSIONS
 from actions.stats.delegates import StatsQuery, compute
 from admin_app.demo.extra import EXTRA_MODELS
-from models import DevRecord, DevSubmission, Organization, Person, Transfer, User, path_bounds
+from models import (
+    DevRecord,
+    DevSubmission,
+    Flow,
+    Organization,
+    OrgTeam,
+    Person,
+    Transfer,
+    User,
+    path_bounds,
+)
 from views.base import SecureModelView
 
 MEMBERS = 3000
@@ -104,3 +115,19 @@ def test_every_list_of_the_demo_city_opens_with_rows_for_the_city_user(demo_city
     # Lists that only fill through actions a user takes on the day (audit trail, import, codes).
     assert set(empty) <= {"audit", "audit_own", "activation_code", "dev_attachment"}
     assert ctx.execute(select(func.count()).select_from(Organization)).scalar() > 50
+
+
+def test_demo_organisations_know_their_current_team_and_flows_their_destination(demo_city, ctx):
+    t = aliased(OrgTeam)
+    latest = (select(t.id).where(t.org_id == Organization.id)
+              .order_by(t.elected_on.desc(), t.id.desc()).limit(1).scalar_subquery())
+    current = ctx.execute(select(Organization.team_id, latest, Organization.team_ends_on,
+                                 OrgTeam.term_ends_on).select_from(Organization)
+                          .outerjoin(OrgTeam, OrgTeam.id == Organization.team_id)).all()
+    dest = ctx.execute(select(Flow.dest_org_path, Organization.path).select_from(Flow)
+                       .outerjoin(Organization, Organization.id == Flow.dest_org_id)).all()
+
+    assert [r for r in current if (r[0], r[2]) != (r[1], r[3])] == []
+    assert sum(r[0] is not None for r in current) > 0
+    assert [r for r in dest if r[0] != r[1]] == []
+    assert sum(r[0] is not None for r in dest) > 0

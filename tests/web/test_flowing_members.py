@@ -179,3 +179,37 @@ def test_the_receiving_organisations_page_counts_him_as_an_inflow_member(ctx, ci
 
     row = re.search(r'<tr data-category="inflow">(.*?)</tr>', html, re.S).group(1)
     assert re.findall(r">(\d+)<", row) == ["1", "1"]
+
+
+def _waiting(client, label: str) -> int:
+    """The count the home page shows beside a reminder (0 when it is not listed)."""
+    import re
+
+    html = client.get("/admin/").get_data(as_text=True)
+    found = re.search(rf"{label}</a>\s*<span[^>]*>(\d+)</span>", html)
+    return int(found.group(1)) if found else 0
+
+
+def test_the_inflow_reminder_counts_the_rows_the_reception_list_waits_on(ctx, city, login):
+    from actions.members import flows
+
+    def flow(home, user, name, dest):
+        person = f.make_person(ctx, home, name=name)
+        return flows.flow_out(ctx, user, person, flows.FlowFields(
+            out_on=clock.today(), place="甲区", reason="务工", dest_org_id=dest.id))
+
+    flow(city.branch_b1, city.district_b_admin, "流入甲", city.branch_a1a)
+    flow(city.branch_b1, city.district_b_admin, "流入乙", city.branch_a1b)
+    flow(city.branch_a1b, city.sibling_admin, "流出丙", city.branch_b1)  # out of district A
+    done = flow(city.branch_b1, city.district_b_admin, "流入丁", city.branch_a1a)
+    flows.receive_flow(ctx, city.branch_admin, done)
+
+    for username, names, waiting in (("district_admin", {"流入甲", "流入乙", "流入丁"}, 2),
+                                     ("branch_admin", {"流入甲", "流入丁"}, 1),
+                                     ("district_b_admin", {"流出丙"}, 1)):
+        client = login(username)
+        listing = client.get("/admin/inflow_reception/").get_data(as_text=True)
+        shown = {n for n in ("流入甲", "流入乙", "流出丙", "流入丁") if n in listing}
+
+        assert shown == names, username
+        assert listing.count('name="flow_id"') == waiting == _waiting(client, "流入党员待接收")

@@ -216,3 +216,27 @@ def test_bulk_delete_of_extended_records_removes_only_rows_in_scope(ctx, city, l
     ctx.expunge_all()
     assert ctx.get(OrgRecord, own.id) is None
     assert ctx.get(OrgRecord, other.id) is not None
+
+
+def test_the_team_reminder_counts_the_rows_the_due_filter_lists(ctx, city, login):
+    import re
+
+    from actions.orgs import team as org_team
+
+    soon, ended = TODAY + timedelta(days=30), TODAY - timedelta(days=30)
+    for actor, org, elected, ends in (
+            (city.branch_admin, city.branch_a1a, date(2020, 1, 1), soon),
+            (city.sibling_admin, city.branch_a1b, date(2019, 1, 1), ended),
+            (city.district_b_admin, city.branch_b1, date(2020, 1, 1), soon),  # another district
+            (city.committee_admin, city.committee_a1, TODAY - timedelta(days=400), None)):
+        org_team.save_team(ctx, actor, org, org_team.TeamFields("1", elected, ends))
+    client = login("district_admin")
+
+    home = client.get("/admin/").get_data(as_text=True)
+    listing = client.get("/admin/org_team/?flt0_1=1").get_data(as_text=True)
+
+    count = re.search(r"换届提醒[^<]*</a>\s*<span[^>]*>(\d+)</span>", home)
+    listed = [o.name for o in (city.branch_a1a, city.branch_a1b, city.branch_b1,
+                               city.committee_a1) if o.name in listing]
+    assert listed == [city.branch_a1a.name, city.branch_a1b.name]
+    assert count and int(count.group(1)) == len(listed)

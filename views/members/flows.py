@@ -10,8 +10,7 @@ from sqlalchemy import select
 
 from actions import clock
 from actions.members import flows
-from actions.scoping import bounds_of
-from models import Flow, Organization, Person, db
+from models import Flow, Person, db
 from models.codes import FLOW_STATUS
 from views.base import SecureBaseView, SecureModelView, user_has
 from views.field_checks import checks_fields
@@ -70,9 +69,7 @@ class InflowReceptionView(SecureBaseView):
     """流入党员接收: members of other organisations flowing into the user's subtree."""
 
     def _rows(self, term: str = ""):
-        lo, hi = bounds_of(current_user)
-        dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
-        stmt = select(Flow).where(Flow.status == "out", Flow.dest_org_id.in_(dest))
+        stmt = select(Flow).where(*flows.inflows(current_user))
         for word in term.split():  # 输入姓名或者身份证号码，点击查询
             stmt = stmt.where(Flow.person_id.in_(select(Person.id).where(person_search(word))))
         return db.session.execute(

@@ -4,9 +4,9 @@ from __future__ import annotations
 from flask import url_for
 from sqlalchemy import func, select
 
-from actions.members import categories, transfers
+from actions.members import categories, flows, transfers
 from actions.scoping import bounds_of, scope
-from models import Flow, Organization, Person, Transfer, db
+from models import Flow, Person, Transfer, db
 from views.home import REMINDERS
 from views.members.approvals import PendingApprovalView, ReturnedMemberView
 from views.members.entry import ActivistView, DirectMemberEntryView, InflowMemberView
@@ -52,9 +52,7 @@ def _reminders(user) -> list[dict]:
         Transfer.status == "pending", Transfer.to_org_path >= lo, Transfer.to_org_path < hi)
     overdue = select(func.count()).select_from(Transfer).where(
         transfers.issued_within(user), *transfers.overdue_clause())
-    dest = select(Organization.id).where(Organization.path >= lo, Organization.path < hi)
-    inflow = select(func.count()).select_from(Flow).where(
-        Flow.status == "out", Flow.received_on.is_(None), Flow.dest_org_id.in_(dest))
+    inflow = select(func.count()).select_from(Flow).where(*flows.awaiting(user))
     return [
         {"label": "待审批党员", "url": url_for("pending_member.index_view"),
          "count": _count(below.where(categories.clause("pending"), Person.org_path != user.org.path))},
