@@ -10,10 +10,16 @@ from sqlalchemy.orm.exc import StaleDataError
 
 from actions import clock
 from actions.errors import Conflict, NotInScope, PermissionDenied, RuleViolation
+from actions.orgs.changes import register_path_column
 from actions.scoping import bounds_of, ensure_in_scope
 from models import Organization, Person, StatusChange, Transfer, path_bounds
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
+
+# Re-parenting an organisation moves the transfers it sent and those it is to receive with it:
+# its new superiors see them (转入待接收, 回执逾期), its old ones no longer do.
+register_path_column(Transfer, "from_org_path")
+register_path_column(Transfer, "to_org_path")
 
 RECEIPT_DAYS = 30
 DECIDED = "该转接已被他人处理，请刷新后查看结果"

@@ -2,11 +2,14 @@
 from datetime import date, timedelta
 
 import pytest
+from sqlalchemy import select
 
 from actions import clock
 from actions.errors import Conflict, NotInScope, RuleViolation
 from actions.members import membership, transfers
-from models import Person, Transfer
+from actions.orgs import changes
+from actions.scoping import scope
+from models import Organization, Person, Transfer, path_bounds
 from tests import factories as f
 
 
@@ -174,3 +177,24 @@ def test_recent_receipt_is_not_overdue(ctx, city, member):
                         fields(issued_on=clock.today() - timedelta(days=29)))
 
     assert not transfers.receipt_overdue(t)
+
+
+def test_re_parenting_either_side_moves_a_pending_transfer_to_its_new_superiors(ctx, city, member):
+    t = transfers.issue(ctx, city.branch_admin, member.id, fields(city.branch_b1))
+
+    changes.move_org(ctx, city.city_admin, city.branch_b1, city.committee_a1.id, "009",
+                     clock.today())
+    changes.move_org(ctx, city.city_admin, city.committee_a1, city.district_b.id, "008",
+                     clock.today())
+
+    ctx.expire_all()
+    moved = ctx.get(Transfer, t.id)
+    branch_a1a, branch_b1 = (ctx.get(Organization, o.id) for o in (city.branch_a1a, city.branch_b1))
+    assert (moved.from_org_path, moved.to_org_path) == (branch_a1a.path, branch_b1.path)
+    lo, hi = path_bounds(ctx.get(Organization, city.district_b.id).path)
+    assert lo < moved.to_org_path < hi and lo < moved.from_org_path < hi
+    seen = {u: ctx.execute(scope(select(Transfer.id), getattr(city, u), Transfer)).scalars().all()
+            for u in ("district_admin", "district_b_admin")}
+    assert seen == {"district_admin": [], "district_b_admin": [t.id]}
+    transfers.accept(ctx, city.district_b_admin, t.id)   # the new superior receives him
+    assert ctx.get(Person, member.id).org_path == branch_b1.path
