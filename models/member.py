@@ -116,6 +116,12 @@ class Flow(db.Model, PersonRecord):
         return f"{self.person.name if self.person else ''} → {self.place}"
 
 
+# Transfers whose letter still waits for its receipt (回执): pending, or issued and accepted.
+RECEIPT_WAITING = ("pending", "issued", "accepted")
+RECEIPT_OPEN = ("receipt_returned_on IS NULL AND status IN ("
+                + ", ".join(f"'{s}'" for s in RECEIPT_WAITING) + ")")
+
+
 class Transfer(db.Model, Scoped):
     """An organisation-relationship transfer; both the sender's and the receiver's subtree see it."""
 
@@ -170,6 +176,10 @@ class Transfer(db.Model, Scoped):
         Index("ix_transfer_from_org_path_id", "from_org_path", "id"),
         Index("ix_transfer_to_org_path_status", "to_org_path", "status"),
         sort_index("transfer", "issued_on"),
+        # Letters whose receipt has not come back (回执逾期): a range of issue dates, the scope
+        # tested on the index alone.
+        Index("ix_transfer_receipt_open", "issued_on", "from_org_path", "id",
+              sqlite_where=text(RECEIPT_OPEN), postgresql_where=text(RECEIPT_OPEN)),
     )
 
     @classmethod

@@ -80,6 +80,8 @@ class Organization(db.Model, Scoped):
             postgresql_where=text("status = 'active'"),
         ),
         sort_index("organization", "name"),
+        # Active children of organisations (the tree's and the home page's counts) on the index.
+        Index("ix_organization_parent_id_status", "parent_id", "status"),
         # 换届提醒: active organisations whose term ends by a date, counted inside a path range
         # on the index alone.
         Index("ix_organization_status_team_ends_on_path", "status", "team_ends_on", "path"),

@@ -15,6 +15,7 @@ from actions.scoping import bounds_of, ensure_in_scope
 from models import Organization, Person, StatusChange, Transfer, path_bounds
 from models.base import utcnow
 from models.codes import MEMBER_STAGES
+from models.member import RECEIPT_WAITING
 
 # Re-parenting an organisation moves the transfers it sent and those it is to receive with it:
 # its new superiors see them (转入待接收, 回执逾期), its old ones no longer do.
@@ -247,8 +248,9 @@ def receipt_overdue(transfer: Transfer, on: date | None = None) -> bool:
 def overdue_clause(on: date | None = None, days: int = 0):
     """SQL: receipts overdue (not back RECEIPT_DAYS after issue), by at least `days` days."""
     limit = (on or clock.today()) - timedelta(days=RECEIPT_DAYS + max(days - 1, 0))
+    # The conditions of the partial index ix_transfer_receipt_open, which serves them.
     return (Transfer.receipt_returned_on.is_(None), Transfer.issued_on < limit,
-            Transfer.status.in_(("pending", "issued", "accepted")))
+            Transfer.status.in_(RECEIPT_WAITING))
 
 
 def issued_under(path: str):
