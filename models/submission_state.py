@@ -69,17 +69,6 @@ $$""",
     ],
 }
 
-# Everyone's state at once (a migration, a repair): the same values, set-based.
-FILL = (
-    "UPDATE person SET dev_pending = (SELECT kind FROM dev_submission s WHERE s.person_id = "
-    "person.id AND s.status = 'pending' ORDER BY s.id DESC LIMIT 1), "
-    "dev_pending_lit = (SELECT s.warnings <> '[]' FROM dev_submission s WHERE s.person_id = "
-    "person.id AND s.status = 'pending' ORDER BY s.id DESC LIMIT 1), "
-    "dev_receiving = EXISTS (SELECT 1 FROM dev_submission s WHERE s.person_id = person.id "
-    f"AND s.kind IN ({_quoted(RECEIVING_KINDS)}) AND s.status IN ({_quoted(RECEIVING_STATUSES)})) "
-    "WHERE id IN (SELECT person_id FROM dev_submission) OR dev_pending IS NOT NULL "
-    "OR dev_receiving IS NOT NULL")
-
 
 def _install(target, connection, **kw) -> None:
     for statement in DDL.get(connection.dialect.name, ()):

@@ -259,6 +259,13 @@ def issued_under(path: str):
     return and_(Transfer.from_org_path >= lo, Transfer.from_org_path < hi)
 
 
+def incoming(actor) -> tuple:
+    """Conditions of the transfers waiting to be received in the actor's jurisdiction (转入待接收),
+    read from ix_transfer_to_org_path_status."""
+    lo, hi = bounds_of(actor)
+    return Transfer.status == "pending", Transfer.to_org_path >= lo, Transfer.to_org_path < hi
+
+
 def issued_within(actor):
     """Condition: transfers issued by an organisation of the actor's jurisdiction."""
     return issued_under(actor.org.path)

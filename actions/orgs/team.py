@@ -37,9 +37,11 @@ def term_end(kind: str, elected_on: date) -> date:
 
 
 def current_team(session, org: Organization) -> OrgTeam | None:
+    """The organisation's current team: the one its org_team triggers keep (organization.team_id),
+    read from the database so that a team flushed in this transaction counts."""
     return session.execute(
-        select(OrgTeam).where(OrgTeam.org_id == org.id)
-        .order_by(OrgTeam.elected_on.desc(), OrgTeam.id.desc()).limit(1)).scalar_one_or_none()
+        select(OrgTeam).join(Organization, Organization.team_id == OrgTeam.id)
+        .where(Organization.id == org.id)).scalar_one_or_none()
 
 
 def _operator_on(actor, org: Organization) -> None:

@@ -5,7 +5,7 @@ from flask import url_for
 from sqlalchemy import func, select
 
 from actions.members import categories, flows, transfers
-from actions.scoping import bounds_of, scope
+from actions.scoping import scope
 from models import Flow, Person, Transfer, db
 from views.home import REMINDERS
 from views.members.approvals import PendingApprovalView, ReturnedMemberView
@@ -46,10 +46,8 @@ def _count(stmt) -> int:
 
 
 def _reminders(user) -> list[dict]:
-    lo, hi = bounds_of(user)
     below = scope(select(func.count()).select_from(Person), user, Person)
-    incoming = select(func.count()).select_from(Transfer).where(
-        Transfer.status == "pending", Transfer.to_org_path >= lo, Transfer.to_org_path < hi)
+    incoming = select(func.count()).select_from(Transfer).where(*transfers.incoming(user))
     overdue = select(func.count()).select_from(Transfer).where(
         transfers.issued_within(user), *transfers.overdue_clause())
     inflow = select(func.count()).select_from(Flow).where(*flows.awaiting(user))

@@ -104,13 +104,10 @@ class TransferInView(TransferOutView):
             f"<a class='btn btn-sm btn-primary' href='{url_for('transfer_desk.decide', id=m.id)}'>"
             "查看并接收/拒绝</a>"),
     }
-    where = (Transfer.status == "pending",)
     action_disallowed_list = ["receipt", "cancel", "print_letters"]
 
     def get_query(self):
-        lo, hi = bounds_of(current_user)
-        return SecureModelView.get_query(self).filter(
-            Transfer.to_org_path >= lo, Transfer.to_org_path < hi, *self.where)
+        return SecureModelView.get_query(self).filter(*transfers.incoming(current_user))
 
 
 class TransferDeskView(SecureBaseView):
