@@ -10,7 +10,7 @@ from sqlalchemy.exc import IntegrityError
 from actions import clock
 from actions.errors import Conflict
 from actions.members import approvals, people, transfers
-from models import DevSubmission, Person, Transfer, User, db
+from models import DevSubmission, Organization, OrgTeam, Person, Transfer, User, db
 from tests import factories as f
 from tests.concurrency import run_at_once
 
@@ -128,3 +128,34 @@ def test_a_submission_changed_while_another_is_made_leaves_the_persons_state_exa
     person = ctx.get(Person, pid)
     assert (person.dev_pending, person.dev_pending_lit, person.dev_receiving) == (
         "approval", False, True)
+
+
+def test_two_teams_entered_at_once_leave_the_later_elected_one_current(
+        app, ctx, city, postgres_only):
+    """The second writer of one organisation's teams waits for the first, then sees its team."""
+    org_id = city.branch_a1a.id
+    barrier = threading.Barrier(2, timeout=20)
+
+    def team(elected: date):
+        return OrgTeam(org_id=org_id, election_method="2", elected_on=elected,
+                       term_ends_on=elected.replace(year=elected.year + 3))
+
+    def newer(session):  # holds the organisation's row a while before it commits
+        event.listen(session, "after_flush", lambda *a: time.sleep(1))
+        barrier.wait()
+        session.add(team(date(2024, 5, 1)))
+        session.commit()
+
+    def older(session):
+        barrier.wait()
+        time.sleep(0.3)
+        session.add(team(date(2021, 5, 1)))
+        session.commit()
+
+    results = run_at_once(app, [newer, older])
+
+    assert [r[0] for r in results] == ["done", "done"], results
+    ctx.expire_all()
+    org = ctx.get(Organization, org_id)
+    assert (org.team_ends_on, ctx.get(OrgTeam, org.team_id).elected_on) == (
+        date(2027, 5, 1), date(2024, 5, 1))
